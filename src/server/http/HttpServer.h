@@ -1,0 +1,70 @@
+#pragma once
+
+#include "http/HttpRequest.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QTcpServer;
+
+namespace gb {
+
+class ResponseSink;
+class HttpConnection;
+
+struct HttpServerLimits
+{
+    qint64 maxBodyBytes = 32LL * 1024 * 1024;  // larger bodies: 413, refused before upload
+    int maxHeaderBytes = 64 * 1024;            // request line + headers: 431 (414 for the line)
+    int maxHeaderCount = 200;
+    int idleTimeoutMs = 120'000;               // keep-alive connection with no request in progress
+    int requestTimeoutMs = 60'000;             // a started request whose head/body does not complete
+    int listenBacklog = 1024;
+    int maxPipelinedBytes = 1024 * 1024;       // buffered bytes of later requests while one is in flight
+};
+
+// A small HTTP/1.1 server on QTcpServer: keep-alive, in-order pipelining, chunked
+// request and response bodies, Expect: 100-continue, body/header limits enforced before
+// the body is read, idle and request timeouts, and a clean signal when a client goes.
+// Lives in (and must be used from) one thread; every connection is served on that thread.
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    // Called once per complete request, on the server's thread. The handler must finish
+    // the response through the sink (now or later): send()/begin..end()/abort().
+    using Handler = std::function<void(HttpRequest &&request, ResponseSink *sink)>;
+
+    explicit HttpServer(Handler handler, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void setLimits(const HttpServerLimits &limits);  // applies to new requests
+    const HttpServerLimits &limits() const { return m_limits; }
+
+    bool listen(const QHostAddress &address, quint16 port);
+    void close();  // stops listening and closes every connection
+    bool isListening() const;
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+
+    int connectionCount() const;
+
+signals:
+    void connectionCountChanged(int count);
+
+private:
+    friend class HttpConnection;
+    void onNewConnection();
+    void onConnectionClosed(HttpConnection *connection);
+
+    Handler m_handler;
+    HttpServerLimits m_limits;
+    QTcpServer *m_tcpServer = nullptr;
+    QList<QPointer<HttpConnection>> m_connections;
+};
+
+} // namespace gb
