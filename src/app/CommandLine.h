@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace gb {
+
+struct CommandLineOptions
+{
+    bool headless = false;
+    bool minimized = false;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 8000;
+    QString dataDir;   // empty = QStandardPaths::AppDataLocation
+    QString envFile;   // empty = ./.env if it exists
+};
+
+struct ParsedCommandLine
+{
+    enum class Action { Run, ShowHelp, ShowVersion, Error };
+    Action action = Action::Run;
+    CommandLineOptions options;
+    QString text;  // help, version or error text to print
+};
+
+// Parses the command line without needing a Q(Core)Application, so the choice between the
+// headless server and the desktop application can be made before either is created.
+ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailable);
+
+} // namespace gb

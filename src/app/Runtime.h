@@ -1,0 +1,49 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "common/Result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+namespace gb {
+
+class Database;
+class ProxyService;
+class Settings;
+
+// The composition root: builds every service once, in order, and tears them down in
+// reverse. The proxy (HTTP server, relay, key and connection pools) runs on its own
+// thread; settings and storage live on the main thread.
+class Runtime : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Runtime(CommandLineOptions options, QObject *parent = nullptr);
+    ~Runtime() override;
+
+    // Loads settings, opens the database, starts the proxy thread and listens.
+    // On failure the message says what to fix.
+    Result<void> start();
+    void stop();
+
+    Settings *settings() const { return m_settings; }
+    ProxyService *proxy() const { return m_proxy; }
+    QString dataDir() const { return m_dataDir; }
+    QString baseUrl() const;  // e.g. http://127.0.0.1:8000
+
+private:
+    CommandLineOptions m_options;
+    QString m_dataDir;
+    Settings *m_settings = nullptr;
+    std::unique_ptr<Database> m_database;
+    QThread *m_proxyThread = nullptr;
+    ProxyService *m_proxy = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace gb

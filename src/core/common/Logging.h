@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace gb {
+
+// Process-wide log output: a readable pattern (time, level, category) and a last-line
+// redaction of anything shaped like a key, in case a message slipped one through.
+void installLogHandler();
+
+// LOG_LEVEL (DEBUG, INFO, WARNING, ERROR, CRITICAL) as logging filter rules for every
+// gb.* category. QT_LOGGING_RULES from the environment still wins.
+void applyLogLevel(const QString &level);
+
+} // namespace gb

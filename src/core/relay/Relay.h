@@ -1,0 +1,46 @@
+#pragma once
+
+#include "relay/RelayTypes.h"
+
+#include <QObject>
+
+namespace gb {
+
+class KeyPool;
+class ResponseSink;
+class Settings;
+class UpstreamPool;
+
+// Carries client calls to the Gemini API with pooled keys: picks a key, relays the body
+// exactly, retries a failed attempt on another key (only before the first byte reached the
+// client), passes upstream errors through with their status, and streams SSE / JSON-array
+// responses unit by unit. Lives on the proxy thread.
+class Relay : public QObject
+{
+    Q_OBJECT
+public:
+    Relay(Settings *settings, KeyPool *keys, UpstreamPool *upstream, QObject *parent = nullptr);
+    ~Relay() override;
+
+    // Starts the call; the sink gets the whole answer (success or error), now or later.
+    void start(RelayRequest request, ResponseSink *sink);
+
+    int activeCalls() const { return m_active; }
+
+    Settings *settings() const { return m_settings; }
+    KeyPool *keys() const { return m_keys; }
+    UpstreamPool *upstream() const { return m_upstream; }
+
+signals:
+    void attemptFinished(const gb::AttemptRecord &attempt);
+    void callFinished(const gb::RelayOutcome &outcome);
+
+private:
+    friend class RelayCall;
+    Settings *m_settings;
+    KeyPool *m_keys;
+    UpstreamPool *m_upstream;
+    int m_active = 0;
+};
+
+} // namespace gb

@@ -1,0 +1,390 @@
+#include "relay/RelayCall.h"
+
+#include "common/LogCategories.h"
+#include "common/Redact.h"
+#include "common/ResponseSink.h"
+#include "keys/KeyPool.h"
+#include "relay/Relay.h"
+#include "relay/StreamFramer.h"
+#include "settings/Settings.h"
+#include "upstream/UpstreamPool.h"
+
+#include <QNetworkReply>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+constexpr qint64 kHighWaterBytes = 4 * 1024 * 1024;  // stop reading upstream above this
+constexpr qint64 kMaxErrorBody = 1024 * 1024;
+constexpr qint64 kUpstreamReadBuffer = 1024 * 1024;
+
+// How much a failure counts towards MAX_FAILURES. Only failures that say something
+// about the key count; a client's mistake, an overloaded model or a timeout do not.
+int failureWeight(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::InvalidKey:
+    case FailureKind::PermissionDenied:
+    case FailureKind::RateLimited:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+bool isStream(RelayRequest::Mode mode)
+{
+    return mode != RelayRequest::Mode::Unary;
+}
+} // namespace
+
+RelayCall::RelayCall(Relay *relay, RelayRequest request, ResponseSink *sink)
+    : QObject(relay), m_relay(relay), m_request(std::move(request)), m_sink(sink),
+      m_settings(relay->settings()->snapshot())
+{
+    ++m_relay->m_active;
+    connect(sink, &ResponseSink::canceled, this, &RelayCall::onClientGone);
+    connect(sink, &QObject::destroyed, this, &RelayCall::onClientGone);
+    connect(sink, &ResponseSink::drained, this, &RelayCall::onDrained);
+}
+
+RelayCall::~RelayCall()
+{
+    releaseReply();
+    --m_relay->m_active;
+}
+
+void RelayCall::start()
+{
+    m_callTimer.start();
+    if (m_sink->isCanceled()) {
+        onClientGone();
+        return;
+    }
+    startAttempt();
+}
+
+void RelayCall::releaseReply()
+{
+    if (!m_reply)
+        return;
+    m_reply->disconnect(this);
+    if (m_reply->isRunning())
+        m_reply->abort();
+    m_reply->deleteLater();
+    m_reply = nullptr;
+}
+
+void RelayCall::startAttempt()
+{
+    releaseReply();
+    const int maxAttempts = qMax(1, m_settings->maxRetries);
+    if (m_attempts >= maxAttempts) {
+        respondLastError();
+        return;
+    }
+    KeyPool *keys = m_relay->keys();
+    m_key = keys->next(m_triedKeys);
+    if (m_key.isEmpty()) {
+        if (m_attempts == 0)
+            respondNoKey();
+        else
+            respondLastError();
+        return;
+    }
+    ++m_attempts;
+    m_triedKeys.insert(m_key);
+
+    QByteArray url = m_settings->baseUrl.toUtf8() + '/' + m_request.path;
+    if (!m_request.query.isEmpty())
+        url += '?' + m_request.query;
+
+    UpstreamRequest up;
+    up.verb = m_request.verb;
+    up.url = QUrl::fromEncoded(url);
+    up.body = m_request.body;
+    up.apiKey = m_key;
+    up.transferTimeoutMs = qMax(1, m_settings->timeOut) * 1000;
+    for (auto it = m_settings->customHeaders.cbegin(); it != m_settings->customHeaders.cend(); ++it)
+        up.headers.set(it.key().toUtf8(), it.value().toUtf8());
+    for (const auto &[name, value] : m_request.forwardHeaders.fields())
+        up.headers.set(name, value);
+    if (!m_request.contentType.isEmpty())
+        up.headers.set("Content-Type", m_request.contentType);
+    if (m_request.keyPlacement == RelayRequest::KeyPlacement::BearerHeader)
+        up.headers.set("Authorization", "Bearer " + m_key.toUtf8());
+    else
+        up.headers.set("x-goog-api-key", m_key.toUtf8());
+
+    m_body.clear();
+    m_framer.reset();
+    if (m_request.mode == RelayRequest::Mode::SseStream)
+        m_framer = std::make_unique<SseFramer>();
+    else if (m_request.mode == RelayRequest::Mode::JsonArrayStream)
+        m_framer = std::make_unique<JsonArrayFramer>();
+
+    m_attemptStartedAt = QDateTime::currentDateTimeUtc();
+    m_attemptTimer.start();
+    m_reply = m_relay->upstream()->send(up);
+    m_reply->setReadBufferSize(kUpstreamReadBuffer);
+    connect(m_reply, &QNetworkReply::readyRead, this, &RelayCall::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &RelayCall::onFinished);
+    qCDebug(lcRelay).noquote() << m_request.operation << m_request.model << "attempt" << m_attempts << "with key"
+                               << redact::secret(m_key);
+}
+
+void RelayCall::onReadyRead()
+{
+    if (!m_reply || m_done)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 400) {
+        if (m_body.size() < kMaxErrorBody)
+            m_body += m_reply->read(kMaxErrorBody - m_body.size());
+        else
+            m_reply->readAll();  // discard the rest
+        return;
+    }
+    if (m_sink && m_sink->pendingBytes() > kHighWaterBytes) {
+        m_paused = true;  // the reply's read buffer fills up and QNAM stops reading
+        return;
+    }
+    forwardSuccessData(m_reply->readAll());
+}
+
+void RelayCall::onDrained()
+{
+    if (m_paused && !m_done) {
+        m_paused = false;
+        onReadyRead();
+    }
+}
+
+void RelayCall::forwardSuccessData(const QByteArray &data)
+{
+    if (data.isEmpty())
+        return;
+    if (!m_framer) {
+        m_body += data;
+        return;
+    }
+    const QByteArray units = m_framer->feed(data);
+    if (units.isEmpty())
+        return;
+    beginStream();
+    m_sink->write(units);
+}
+
+void RelayCall::beginStream()
+{
+    if (m_begun || !m_sink)
+        return;
+    m_begun = true;
+    const int status = m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 200;
+    HttpHeaders headers = m_request.responseHeaders;
+    QByteArray contentType = m_reply ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() : QByteArray();
+    if (contentType.isEmpty())
+        contentType = m_request.mode == RelayRequest::Mode::SseStream ? "text/event-stream" : "application/json";
+    headers.set("Content-Type", contentType);
+    headers.set("Cache-Control", "no-cache");
+    headers.set("X-Accel-Buffering", "no");
+    m_sink->begin(status > 0 ? status : 200, headers, ResponseSink::Streamed);
+}
+
+void RelayCall::onFinished()
+{
+    if (!m_reply || m_done)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = m_reply->error();
+    if (status >= 400) {
+        onReadyRead();
+        handleHttpError(status);
+        return;
+    }
+    if (error != QNetworkReply::NoError || status == 0) {
+        handleNetworkError(error, m_reply->errorString());
+        return;
+    }
+
+    // Success: the upstream answered completely.
+    forwardSuccessData(m_reply->readAll());
+    recordAttempt(status, true, {}, {}, {});
+    m_relay->keys()->reportSuccess(m_key);
+    if (!m_sink) {
+        finish(status);
+        return;
+    }
+    if (m_framer) {
+        const QByteArray tail = m_framer->finish();
+        beginStream();
+        if (!tail.isEmpty())
+            m_sink->write(tail);
+        m_sink->end();
+    } else {
+        HttpHeaders headers = m_request.responseHeaders;
+        const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType);
+        const QByteArray body = m_request.rewriteSuccessBody ? m_request.rewriteSuccessBody(m_body) : m_body;
+        m_sink->send(status, headers, body);
+    }
+    finish(status);
+}
+
+void RelayCall::handleHttpError(int status)
+{
+    const QByteArray body = redactedBody(m_body);
+    const Failure failure = classifyHttpFailure(status, m_body);
+    recordAttempt(status, false, failure, {}, body);
+    const QString summary = u"%1 %2: %3"_s.arg(status).arg(failureKindName(failure.kind),
+                                                          redact::secretsInText(failure.message.left(200)));
+    if (failure.kind != FailureKind::ClientError)
+        m_relay->keys()->reportFailure(m_key, failureWeight(failure.kind), summary);
+
+    m_lastStatus = status;
+    m_lastErrorBody = body;
+    m_lastErrorContentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    m_lastNetworkError.clear();
+    m_lastWasTimeout = false;
+
+    if (!failure.isRetryable()) {
+        respondLastError();
+        return;
+    }
+    qCInfo(lcRelay).noquote() << m_request.operation << m_request.model << "attempt" << m_attempts << "with key"
+                              << redact::secret(m_key) << "failed:" << summary;
+    startAttempt();
+}
+
+void RelayCall::handleNetworkError(QNetworkReply::NetworkError error, const QString &errorString)
+{
+    // Our own aborts disconnect first, so a cancel here is the transfer (inactivity) timeout.
+    const bool timeout = error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError;
+    Failure failure;
+    failure.kind = timeout ? FailureKind::Timeout : FailureKind::UpstreamFault;
+    const QString reason = timeout ? u"no data from upstream for %1 s (TIME_OUT)"_s.arg(m_settings->timeOut)
+                                   : redact::secretsInText(errorString);
+    failure.message = reason;
+    recordAttempt(0, false, failure, reason, {});
+    m_relay->keys()->reportFailure(m_key, failureWeight(failure.kind), reason);
+
+    if (m_begun) {
+        // Part of the answer is already with the client: end the stream with an error unit
+        // instead of splicing in a second answer from another key.
+        const int status = timeout ? 504 : 502;
+        const QByteArray errorJson = apiErrorBody(m_request.errorFormat, status,
+                                                  u"The upstream stream failed midway: %1"_s.arg(reason));
+        qCWarning(lcRelay).noquote() << m_request.operation << m_request.model << "stream interrupted after the"
+                                     << "first byte, key" << redact::secret(m_key) << ":" << reason;
+        if (m_sink) {
+            m_sink->write(m_framer->errorUnit(errorJson));
+            m_sink->end();
+        }
+        m_interrupted = true;
+        finish(status);
+        return;
+    }
+
+    m_lastStatus = 0;
+    m_lastErrorBody.clear();
+    m_lastNetworkError = reason;
+    m_lastWasTimeout = timeout;
+    qCInfo(lcRelay).noquote() << m_request.operation << m_request.model << "attempt" << m_attempts << "with key"
+                              << redact::secret(m_key) << "failed:" << reason;
+    startAttempt();
+}
+
+void RelayCall::recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
+                              const QByteArray &errorBody)
+{
+    AttemptRecord a;
+    a.startedAt = m_attemptStartedAt;
+    a.key = m_key;
+    a.model = m_request.model;
+    a.operation = m_request.operation;
+    a.httpStatus = status;
+    a.success = success;
+    a.failure = failure;
+    a.networkError = networkError;
+    a.latencyMs = m_attemptTimer.elapsed();
+    a.stream = isStream(m_request.mode);
+    a.upstreamErrorBody = errorBody;
+    emit m_relay->attemptFinished(a);
+}
+
+QByteArray RelayCall::redactedBody(const QByteArray &body) const
+{
+    QList<QByteArray> secrets;
+    for (const QString &k : std::as_const(m_triedKeys))
+        secrets.append(k.toUtf8());
+    return redact::secretsInText(body, secrets);
+}
+
+void RelayCall::respondError(int status, const QByteArray &body, const QByteArray &contentType)
+{
+    if (m_sink) {
+        HttpHeaders headers = m_request.responseHeaders;
+        headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json; charset=utf-8")
+                                                          : contentType);
+        m_sink->send(status, headers, body);
+    }
+    finish(status);
+}
+
+void RelayCall::respondLastError()
+{
+    if (m_lastStatus > 0) {
+        respondError(m_lastStatus, m_lastErrorBody, m_lastErrorContentType);
+        return;
+    }
+    const int status = m_lastWasTimeout ? 504 : 502;
+    const QString message = u"The Gemini API could not be reached after %1 attempt(s): %2"_s.arg(m_attempts).arg(
+        m_lastNetworkError);
+    respondError(status, apiErrorBody(m_request.errorFormat, status, message), {});
+}
+
+void RelayCall::respondNoKey()
+{
+    KeyPool *keys = m_relay->keys();
+    const QString message =
+        keys->size() == 0
+            ? u"No API keys are configured. Add Gemini API keys (API_KEYS) and try again."_s
+            : u"All %1 API keys are disabled after repeated failures (MAX_FAILURES). Verify or reset them, or add new keys."_s
+                  .arg(keys->size());
+    qCWarning(lcRelay).noquote() << m_request.operation << m_request.model << "refused:" << message;
+    respondError(503, apiErrorBody(m_request.errorFormat, 503, message), {});
+}
+
+void RelayCall::onClientGone()
+{
+    if (m_done)
+        return;
+    qCDebug(lcRelay).noquote() << m_request.operation << m_request.model << "client went away; upstream call aborted";
+    releaseReply();
+    m_sink = nullptr;
+    finish(499);
+}
+
+void RelayCall::finish(int status)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    releaseReply();
+    RelayOutcome outcome;
+    outcome.model = m_request.model;
+    outcome.operation = m_request.operation;
+    outcome.status = status;
+    outcome.attempts = m_attempts;
+    outcome.latencyMs = m_callTimer.elapsed();
+    outcome.stream = isStream(m_request.mode);
+    outcome.clientCanceled = status == 499;
+    outcome.streamInterrupted = m_interrupted;
+    outcome.lastKey = m_key;
+    emit m_relay->callFinished(outcome);
+    deleteLater();
+}
+
+} // namespace gb

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "keys/FailureClassifier.h"
+#include "relay/RelayTypes.h"
+#include "settings/SettingsValues.h"
+
+#include <QElapsedTimer>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <memory>
+
+namespace gb {
+
+class Relay;
+class ResponseSink;
+class StreamFramer;
+
+// One client call in flight: its attempts, its stream state and its response.
+// Deletes itself when the client has its answer or has gone.
+class RelayCall final : public QObject
+{
+    Q_OBJECT
+public:
+    RelayCall(Relay *relay, RelayRequest request, ResponseSink *sink);
+    ~RelayCall() override;
+
+    void start();
+
+private:
+    void startAttempt();
+    void onReadyRead();
+    void onFinished();
+    void onClientGone();
+    void onDrained();
+
+    void forwardSuccessData(const QByteArray &data);
+    void beginStream();
+    void handleHttpError(int status);
+    void handleNetworkError(QNetworkReply::NetworkError error, const QString &errorString);
+    void recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
+                       const QByteArray &errorBody);
+    void respondError(int status, const QByteArray &body, const QByteArray &contentType);
+    void respondLastError();
+    void respondNoKey();
+    void finish(int status);
+    void releaseReply();
+    QByteArray redactedBody(const QByteArray &body) const;
+
+    Relay *m_relay;
+    RelayRequest m_request;
+    QPointer<ResponseSink> m_sink;
+    std::shared_ptr<const SettingsValues> m_settings;
+
+    QSet<QString> m_triedKeys;
+    QString m_key;
+    int m_attempts = 0;
+    QPointer<QNetworkReply> m_reply;
+    QElapsedTimer m_callTimer;
+    QElapsedTimer m_attemptTimer;
+    QDateTime m_attemptStartedAt;
+
+    std::unique_ptr<StreamFramer> m_framer;
+    QByteArray m_body;          // unary success body, or the error body of this attempt
+    bool m_begun = false;       // first byte went to the client: no more retries
+    bool m_paused = false;      // waiting for the client to drain
+    bool m_done = false;
+    bool m_interrupted = false; // the upstream failed after the first byte
+
+    // The last failed attempt, answered to the client when no attempt succeeds.
+    int m_lastStatus = 0;
+    QByteArray m_lastErrorBody;
+    QByteArray m_lastErrorContentType;
+    QString m_lastNetworkError;
+    bool m_lastWasTimeout = false;
+};
+
+} // namespace gb

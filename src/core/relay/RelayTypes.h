@@ -1,0 +1,74 @@
+#pragma once
+
+#include "common/ApiErrors.h"
+#include "common/HttpHeaders.h"
+#include "keys/FailureClassifier.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <functional>
+
+namespace gb {
+
+// One client call for the relay to carry out with a pooled key.
+struct RelayRequest
+{
+    enum class Mode { Unary, SseStream, JsonArrayStream };
+    enum class KeyPlacement { GoogApiKeyHeader, BearerHeader };
+
+    QByteArray verb = "POST";
+    QByteArray path;              // relative to BASE_URL, percent-encoded: "models/gemini-2.5-flash:generateContent"
+    QByteArray query;             // forwarded query string without '?', client credentials removed
+    QByteArray body;              // relayed exactly as given
+    QByteArray contentType;       // of the body; empty for none
+    HttpHeaders forwardHeaders;   // client headers passed on (e.g. x-goog-api-client)
+    Mode mode = Mode::Unary;
+    KeyPlacement keyPlacement = KeyPlacement::GoogApiKeyHeader;
+    ErrorFormat errorFormat = ErrorFormat::Gemini;
+    HttpHeaders responseHeaders;  // added to the client's response (e.g. CORS)
+
+    QString model;                // the real model name, for logs and per-model key state
+    QString operation;            // what this is, for logs: "gemini-chat-stream", "gemini-count-tokens", ...
+
+    // Rewrites a successful unary body before it goes out (e.g. a model entry fetched for
+    // an alias). Unset: the body is relayed exactly.
+    std::function<QByteArray(const QByteArray &)> rewriteSuccessBody;
+};
+
+// One upstream attempt (a client call makes 1..MAX_RETRIES of them).
+struct AttemptRecord
+{
+    QDateTime startedAt;
+    QString key;              // full key: consumers must redact before showing or logging it
+    QString model;
+    QString operation;
+    int httpStatus = 0;       // 0 when no HTTP answer came (connection error, timeout)
+    bool success = false;
+    Failure failure;          // when !success
+    QString networkError;     // when httpStatus == 0
+    qint64 latencyMs = 0;
+    bool stream = false;
+    QByteArray upstreamErrorBody;  // redacted
+};
+
+// The end of one client call.
+struct RelayOutcome
+{
+    QString model;
+    QString operation;
+    int status = 0;           // what the client got (499 when the client went away first)
+    int attempts = 0;
+    qint64 latencyMs = 0;
+    bool stream = false;
+    bool clientCanceled = false;
+    bool streamInterrupted = false;  // the upstream failed after the first byte reached the client
+    QString lastKey;          // full key: redact before use
+};
+
+} // namespace gb
+
+Q_DECLARE_METATYPE(gb::AttemptRecord)
+Q_DECLARE_METATYPE(gb::RelayOutcome)

@@ -1,0 +1,117 @@
+#include "relay/StreamFramer.h"
+
+namespace gb {
+
+// --- SSE -------------------------------------------------------------------------
+
+QByteArray SseFramer::feed(const QByteArray &data)
+{
+    const qsizetype base = m_buffer.size();
+    qsizetype boundary = -1;
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const char c = data[i];
+        if (m_pendingCR && c == '\n') {  // the LF of a CRLF whose CR was already counted
+            m_pendingCR = false;
+            if (m_boundaryAtCR)
+                boundary = base + i + 1;
+            continue;
+        }
+        m_pendingCR = false;
+        if (c == '\r' || c == '\n') {
+            if (m_atLineStart) {  // an empty line: the event is complete
+                boundary = base + i + 1;
+                m_boundaryAtCR = c == '\r';
+            } else {
+                m_boundaryAtCR = false;
+            }
+            m_atLineStart = true;
+            m_pendingCR = c == '\r';
+        } else {
+            m_atLineStart = false;
+            m_boundaryAtCR = false;
+        }
+    }
+    m_buffer += data;
+    if (boundary < 0)
+        return {};
+    QByteArray out = m_buffer.left(boundary);
+    m_buffer.remove(0, boundary);
+    return out;
+}
+
+QByteArray SseFramer::finish()
+{
+    return std::exchange(m_buffer, {});
+}
+
+QByteArray SseFramer::errorUnit(const QByteArray &errorJson) const
+{
+    // A torn event is dropped by the relay, so this starts on a fresh line.
+    return QByteArrayLiteral("data: ") + errorJson + QByteArrayLiteral("\r\n\r\n");
+}
+
+// --- JSON array ----------------------------------------------------------------------
+
+QByteArray JsonArrayFramer::feed(const QByteArray &data)
+{
+    const qsizetype base = m_buffer.size();
+    qsizetype boundary = -1;
+    for (qsizetype i = 0; i < data.size() && !m_closed; ++i) {
+        const char c = data[i];
+        if (m_inString) {
+            if (m_escape)
+                m_escape = false;
+            else if (c == '\\')
+                m_escape = true;
+            else if (c == '"')
+                m_inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            m_inString = true;
+            break;
+        case '{':
+        case '[':
+            ++m_depth;
+            break;
+        case '}':
+        case ']':
+            if (m_depth > 0)
+                --m_depth;
+            if (m_depth == 1) {  // an element of the top-level array is complete
+                boundary = base + i + 1;
+                m_anyElement = true;
+            } else if (m_depth == 0) {  // the array itself is complete
+                boundary = base + i + 1;
+                m_closed = true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    m_buffer += data;
+    if (m_closed) {  // forward everything, including trailing whitespace
+        boundary = m_buffer.size();
+    }
+    if (boundary < 0)
+        return {};
+    QByteArray out = m_buffer.left(boundary);
+    m_buffer.remove(0, boundary);
+    return out;
+}
+
+QByteArray JsonArrayFramer::finish()
+{
+    return std::exchange(m_buffer, {});
+}
+
+QByteArray JsonArrayFramer::errorUnit(const QByteArray &errorJson) const
+{
+    if (m_closed)
+        return {};
+    return (m_anyElement ? QByteArrayLiteral(",\r\n") : QByteArrayLiteral("[")) + errorJson + QByteArrayLiteral("\n]");
+}
+
+} // namespace gb

@@ -1,0 +1,192 @@
+#include "upstream/UpstreamPool.h"
+
+#include "common/LogCategories.h"
+#include "common/Redact.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+// Concurrent requests one manager serves without queueing (Qt 6.4).
+constexpr int kH1PerManager = 6;
+constexpr int kH2PerManager = 100;
+
+QNetworkProxy parseProxy(const QString &text)
+{
+    const QUrl url(text);
+    const QString scheme = url.scheme().toLower();
+    QNetworkProxy proxy(scheme.startsWith(u"socks5"_s) ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
+                        url.host(), quint16(url.port(scheme.startsWith(u"socks5"_s) ? 1080 : 8080)),
+                        url.userName(QUrl::FullyDecoded), url.password(QUrl::FullyDecoded));
+    return proxy;
+}
+
+QString redactedProxy(const QString &text)
+{
+    QUrl url(text);
+    if (!url.password().isEmpty())
+        url.setPassword(u"***"_s);
+    return url.toString();
+}
+} // namespace
+
+UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent)
+{
+    setProxies({}, true);
+}
+
+UpstreamPool::~UpstreamPool()
+{
+    m_destroying = true;  // replies deleted with their managers must not call back
+    for (Route &route : m_routes)
+        m_retired += route.managers;
+    for (Manager *m : std::as_const(m_retired)) {
+        delete m->nam;
+        delete m;
+    }
+}
+
+void UpstreamPool::setProxies(const QStringList &proxies, bool consistentByKey)
+{
+    m_consistent = consistentByKey;
+    QList<Route> next;
+    if (proxies.isEmpty())
+        next.append(Route{});
+    for (const QString &p : proxies)
+        next.append(Route{p, {}});
+    // Keep the managers of routes that remain (their connections are warm).
+    for (Route &n : next) {
+        for (Route &old : m_routes) {
+            if (old.proxy == n.proxy && !old.managers.isEmpty()) {
+                n.managers = std::exchange(old.managers, {});
+                break;
+            }
+        }
+    }
+    for (Route &old : m_routes)
+        retire(old);
+    m_routes = std::move(next);
+    m_ring = ProxyRing(proxies);
+    if (!proxies.isEmpty())
+        qCInfo(lcUpstream) << "upstream traffic leaves through" << proxies.size() << "proxies"
+                           << (consistentByKey ? "(fixed per key)" : "(random)");
+}
+
+void UpstreamPool::setMaxManagersPerRoute(int h1Managers, int h2Managers)
+{
+    m_maxH1 = qMax(1, h1Managers);
+    m_maxH2 = qMax(1, h2Managers);
+}
+
+void UpstreamPool::retire(Route &route)
+{
+    for (Manager *m : std::exchange(route.managers, {})) {
+        if (m->inFlight == 0) {
+            delete m->nam;
+            delete m;
+        } else {
+            m_retired.append(m);
+        }
+    }
+}
+
+int UpstreamPool::routeIndexFor(const QString &apiKey) const
+{
+    if (m_routes.size() <= 1)
+        return 0;
+    if (m_consistent)
+        return m_ring.indexFor(apiKey);
+    return int(QRandomGenerator::global()->bounded(m_routes.size()));
+}
+
+QString UpstreamPool::proxyFor(const QString &apiKey) const
+{
+    const QString proxy = m_routes.value(routeIndexFor(apiKey)).proxy;
+    return proxy.isEmpty() ? QString() : redactedProxy(proxy);
+}
+
+UpstreamPool::Manager *UpstreamPool::createManager(const QString &proxy)
+{
+    auto *m = new Manager;
+    m->nam = new QNetworkAccessManager;
+    m->nam->setProxy(proxy.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : parseProxy(proxy));
+    m->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m->nam->setAutoDeleteReplies(false);
+    return m;
+}
+
+UpstreamPool::Manager *UpstreamPool::pickManager(Route &route, bool http2)
+{
+    const int capacity = http2 ? kH2PerManager : kH1PerManager;
+    const int maxManagers = http2 ? m_maxH2 : m_maxH1;
+    Manager *best = nullptr;
+    for (Manager *m : std::as_const(route.managers))
+        if (!best || m->inFlight < best->inFlight)
+            best = m;
+    if (best && (best->inFlight < capacity || route.managers.size() >= maxManagers))
+        return best;
+    Manager *m = createManager(route.proxy);
+    route.managers.append(m);
+    qCDebug(lcUpstream) << "route" << (route.proxy.isEmpty() ? u"direct"_s : redactedProxy(route.proxy))
+                        << "now has" << route.managers.size() << "connection managers";
+    return m;
+}
+
+QNetworkReply *UpstreamPool::send(const UpstreamRequest &request)
+{
+    const bool http2 = request.url.scheme() == u"https"_s;
+    Route &route = m_routes[qBound(0, routeIndexFor(request.apiKey), int(m_routes.size()) - 1)];
+    Manager *manager = pickManager(route, http2);
+
+    QNetworkRequest r(request.url);
+    for (const auto &[name, value] : request.headers.fields())
+        r.setRawHeader(name, value);
+    r.setTransferTimeout(request.transferTimeoutMs);
+    r.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2);
+    r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    QNetworkReply *reply = manager->nam->sendCustomRequest(r, request.verb, request.body);
+    ++manager->inFlight;
+    connect(reply, &QObject::destroyed, this, [this, manager] { onReplyGone(manager); });
+    return reply;
+}
+
+void UpstreamPool::onReplyGone(Manager *manager)
+{
+    if (m_destroying)
+        return;
+    --manager->inFlight;
+    if (manager->inFlight == 0 && m_retired.removeOne(manager)) {
+        manager->nam->deleteLater();
+        delete manager;
+    }
+}
+
+int UpstreamPool::managerCount() const
+{
+    int n = 0;
+    for (const Route &r : m_routes)
+        n += int(r.managers.size());
+    return n;
+}
+
+int UpstreamPool::inFlight() const
+{
+    int n = 0;
+    for (const Route &r : m_routes)
+        for (const Manager *m : r.managers)
+            n += m->inFlight;
+    for (const Manager *m : m_retired)
+        n += m->inFlight;
+    return n;
+}
+
+} // namespace gb

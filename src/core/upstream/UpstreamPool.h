@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/HttpHeaders.h"
+#include "upstream/ProxyRing.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace gb {
+
+struct UpstreamRequest
+{
+    QByteArray verb = "POST";
+    QUrl url;
+    HttpHeaders headers;
+    QByteArray body;
+    QString apiKey;         // decides the proxy (consistent hashing); never sent from here
+    int transferTimeoutMs = 300'000;  // inactivity timeout
+};
+
+// Pooled upstream connections. One group of QNetworkAccessManagers per egress route
+// (direct, or one per proxy), each group growing on demand: Qt 6.4 allows 6 HTTP/1.1
+// connections per host per manager and 100 concurrent HTTP/2 streams per connection, so
+// a busy route gets more managers (each with its own connection pool and worker thread)
+// instead of queueing. HTTPS upstreams negotiate HTTP/2 via ALPN.
+// Lives on the proxy thread; replies are created there.
+class UpstreamPool : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpstreamPool(QObject *parent = nullptr);
+    ~UpstreamPool() override;
+
+    // PROXIES and PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY. Replies in flight keep their manager.
+    void setProxies(const QStringList &proxies, bool consistentByKey);
+    void setMaxManagersPerRoute(int h1Managers, int h2Managers);
+
+    // Starts the request; the caller owns the reply (deleteLater it when done).
+    QNetworkReply *send(const UpstreamRequest &request);
+
+    // The proxy a key leaves through ("" = direct), credentials redacted, for logs and UI.
+    QString proxyFor(const QString &apiKey) const;
+    int managerCount() const;
+    int inFlight() const;
+
+private:
+    struct Manager
+    {
+        QNetworkAccessManager *nam = nullptr;
+        int inFlight = 0;
+    };
+    struct Route
+    {
+        QString proxy;  // empty = direct
+        QList<Manager *> managers;
+    };
+
+    int routeIndexFor(const QString &apiKey) const;
+    Manager *pickManager(Route &route, bool http2);
+    Manager *createManager(const QString &proxy);
+    void retire(Route &route);
+    void onReplyGone(Manager *manager);
+
+    QList<Route> m_routes;          // index 0 is direct when there are no proxies
+    ProxyRing m_ring;
+    bool m_consistent = true;
+    QList<Manager *> m_retired;     // managers of removed routes, deleted when idle
+    int m_maxH1 = 16;
+    int m_maxH2 = 8;
+    bool m_destroying = false;
+};
+
+} // namespace gb

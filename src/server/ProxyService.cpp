@@ -1,0 +1,107 @@
+#include "ProxyService.h"
+
+#include "api/ApiRouter.h"
+#include "common/LogCategories.h"
+#include "http/HttpServer.h"
+#include "keys/KeyPool.h"
+#include "models/ModelCatalog.h"
+#include "relay/Relay.h"
+#include "settings/Settings.h"
+#include "upstream/UpstreamPool.h"
+
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+ProxyService::ProxyService(Settings *settings, QObject *parent) : QObject(parent), m_settings(settings) {}
+
+ProxyService::~ProxyService()
+{
+    stop();
+}
+
+bool ProxyService::start(const QHostAddress &address, quint16 port)
+{
+    Q_ASSERT(thread() == QThread::currentThread());
+    stop();
+    m_keys = new KeyPool(this);
+    m_upstream = new UpstreamPool(this);
+    m_relay = new Relay(m_settings, m_keys, m_upstream, this);
+    m_catalog = new ModelCatalog(m_relay, this);
+    m_router = new ApiRouter(m_settings, m_relay, m_catalog, this);
+    ApiRouter *router = m_router;
+    m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
+        router->handle(std::move(request), sink);
+    }, this);
+    applySettings({});
+    connect(m_settings, &Settings::changed, this, &ProxyService::applySettings);
+
+    if (!m_http->listen(address, port)) {
+        m_error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_http->errorString());
+        stop();
+        return false;
+    }
+    m_error.clear();
+    qCInfo(lcApp).noquote() << "listening on" << address.toString() + u':' + QString::number(m_http->serverPort());
+    emit listening(m_http->serverAddress(), m_http->serverPort());
+    return true;
+}
+
+void ProxyService::stop()
+{
+    disconnect(m_settings, nullptr, this, nullptr);
+    if (m_http)
+        m_http->close();
+    // The server first (no new requests), then what it calls.
+    delete std::exchange(m_http, nullptr);
+    delete std::exchange(m_router, nullptr);
+    delete std::exchange(m_catalog, nullptr);
+    delete std::exchange(m_relay, nullptr);
+    delete std::exchange(m_upstream, nullptr);
+    delete std::exchange(m_keys, nullptr);
+}
+
+void ProxyService::applySettings(const QStringList &names)
+{
+    const auto s = m_settings->snapshot();
+    const auto changed = [&](std::initializer_list<const char16_t *> keys) {
+        if (names.isEmpty())
+            return true;  // first application: everything
+        for (const char16_t *k : keys)
+            if (names.contains(QString::fromUtf16(k)))
+                return true;
+        return false;
+    };
+    if (changed({u"MAX_FAILURES"}))
+        m_keys->setMaxFailures(s->maxFailures);
+    if (changed({u"API_KEYS"}))
+        m_keys->setKeys(s->apiKeys);
+    if (changed({u"PROXIES", u"PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY"}))
+        m_upstream->setProxies(s->proxies, s->proxiesUseConsistencyHashByApiKey);
+    if (changed({u"BASE_URL", u"API_KEYS", u"PROXIES"}) && !names.isEmpty())
+        m_catalog->invalidate();
+    if (changed({u"MAX_REQUEST_BODY_MB"})) {
+        HttpServerLimits limits = m_http->limits();
+        limits.maxBodyBytes = qint64(s->maxRequestBodyMb) * 1024 * 1024;
+        m_http->setLimits(limits);
+    }
+}
+
+bool ProxyService::isListening() const
+{
+    return m_http && m_http->isListening();
+}
+
+quint16 ProxyService::port() const
+{
+    return m_http ? m_http->serverPort() : 0;
+}
+
+QHostAddress ProxyService::address() const
+{
+    return m_http ? m_http->serverAddress() : QHostAddress();
+}
+
+} // namespace gb

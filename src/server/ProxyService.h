@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+
+namespace gb {
+
+class ApiRouter;
+class HttpServer;
+class KeyPool;
+class ModelCatalog;
+class Relay;
+class Settings;
+class UpstreamPool;
+
+// Everything that serves clients, built on (and living in) the proxy thread: the HTTP
+// server, the API router, the relay, the key pool and the upstream connection pool.
+// It follows live setting changes (keys, proxies, limits) without a restart.
+class ProxyService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProxyService(Settings *settings, QObject *parent = nullptr);
+    ~ProxyService() override;
+
+    // Builds the services (on the calling thread, which must be this object's thread) and
+    // starts listening. Returns false with errorString() set when the port is not free.
+    Q_INVOKABLE bool start(const QHostAddress &address, quint16 port);
+    Q_INVOKABLE void stop();
+
+    bool isListening() const;
+    quint16 port() const;
+    QHostAddress address() const;
+    QString errorString() const { return m_error; }
+
+    KeyPool *keys() const { return m_keys; }
+    Relay *relay() const { return m_relay; }
+    UpstreamPool *upstream() const { return m_upstream; }
+
+signals:
+    void listening(const QHostAddress &address, quint16 port);
+
+private:
+    void applySettings(const QStringList &names);
+
+    Settings *m_settings;
+    KeyPool *m_keys = nullptr;
+    UpstreamPool *m_upstream = nullptr;
+    Relay *m_relay = nullptr;
+    ModelCatalog *m_catalog = nullptr;
+    ApiRouter *m_router = nullptr;
+    HttpServer *m_http = nullptr;
+    QString m_error;
+};
+
+} // namespace gb

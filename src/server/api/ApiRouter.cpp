@@ -1,0 +1,79 @@
+#include "api/ApiRouter.h"
+
+#include "api/GeminiApi.h"
+#include "api/Responses.h"
+#include "common/LogCategories.h"
+#include "common/ResponseSink.h"
+#include "settings/Settings.h"
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+ErrorFormat errorFormatFor(const QByteArray &path)
+{
+    if (path.startsWith("/v1/") || path.startsWith("/hf/v1/") || path.startsWith("/openai/"))
+        return ErrorFormat::OpenAI;
+    return ErrorFormat::Gemini;
+}
+
+void sendPreflight(const HttpRequest &request, ResponseSink *sink)
+{
+    HttpHeaders headers = corsHeaders();
+    headers.add("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+    const QByteArray asked = request.header("access-control-request-headers");
+    headers.add("Access-Control-Allow-Headers",
+                asked.isEmpty() ? QByteArrayLiteral("authorization, content-type, x-goog-api-key") : asked);
+    headers.add("Access-Control-Max-Age", "86400");
+    sink->send(204, headers, {});
+}
+} // namespace
+
+ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent)
+    : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this))
+{
+    rebuildTokens();
+    connect(settings, &Settings::changed, this, [this](const QStringList &names) {
+        if (names.contains(u"ALLOWED_TOKENS"_s) || names.contains(u"AUTH_TOKEN"_s))
+            rebuildTokens();
+    });
+}
+
+void ApiRouter::rebuildTokens()
+{
+    const auto s = m_settings->snapshot();
+    m_tokens = TokenVerifier(s->allowedTokens, s->authToken);
+}
+
+void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
+{
+    const QByteArray &path = request.path;
+    const ErrorFormat format = errorFormatFor(path);
+    if (request.refusalStatus != 0) {
+        sendError(sink, format, request.refusalStatus, request.refusalMessage);
+        return;
+    }
+    if (request.method == "OPTIONS") {
+        sendPreflight(request, sink);
+        return;
+    }
+    if (path == "/health") {
+        if (request.method != "GET" && request.method != "HEAD") {
+            sendError(sink, format, 405, u"Method not allowed here; use GET."_s);
+            return;
+        }
+        sendJson(sink, 200, QByteArrayLiteral(R"({"status":"healthy"})"));
+        return;
+    }
+    const QByteArray geminiPath = path.startsWith("/gemini/") ? path.mid(7) : path;
+    if (GeminiApi::matches(geminiPath)) {
+        m_gemini->handle(std::move(request), geminiPath, m_tokens, sink);
+        return;
+    }
+    qCDebug(lcApi) << "no route for" << request.method << path;
+    sendError(sink, format, 404,
+              u"No route for %1 %2."_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(path)));
+}
+
+} // namespace gb

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "auth/TokenVerifier.h"
+#include "http/HttpRequest.h"
+
+#include <QObject>
+
+namespace gb {
+
+class GeminiApi;
+class ModelCatalog;
+class Relay;
+class ResponseSink;
+class Settings;
+
+// The front door: every request from the HTTP server arrives here and goes to the API that
+// owns its path. Answers CORS preflights, /health, refused requests (413...) and unknown
+// routes, each in the error format of the API the path belongs to.
+class ApiRouter : public QObject
+{
+    Q_OBJECT
+public:
+    ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent = nullptr);
+
+    void handle(HttpRequest &&request, ResponseSink *sink);
+
+private:
+    void rebuildTokens();
+
+    Settings *m_settings;
+    GeminiApi *m_gemini;
+    TokenVerifier m_tokens;
+};
+
+} // namespace gb

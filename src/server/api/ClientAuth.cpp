@@ -1,0 +1,61 @@
+#include "api/ClientAuth.h"
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+QByteArray bearerToken(const QByteArray &authorization)
+{
+    const QByteArray value = authorization.trimmed();
+    if (value.size() > 7 && value.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return value.mid(7).trimmed();
+    return {};
+}
+} // namespace
+
+AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier,
+                              TokenPlaces places)
+{
+    QList<QByteArray> presented;
+    if (places == TokenPlaces::Gemini) {
+        if (query.contains(u"key"_s))
+            presented.append(query.value(u"key"_s).toUtf8());
+        const QByteArray header = request.header("x-goog-api-key").trimmed();
+        if (!header.isEmpty())
+            presented.append(header);
+    }
+    const QByteArray bearer = bearerToken(request.header("authorization"));
+    if (!bearer.isEmpty())
+        presented.append(bearer);
+
+    if (!verifier.hasTokens())
+        return AuthResult::NotConfigured;
+    presented.removeAll(QByteArray());
+    if (presented.isEmpty())
+        return AuthResult::Missing;
+    for (const QByteArray &token : std::as_const(presented))
+        if (verifier.isClientToken(token))
+            return AuthResult::Allowed;
+    return AuthResult::Invalid;
+}
+
+QString authFailureMessage(AuthResult result, TokenPlaces places)
+{
+    const QString where = places == TokenPlaces::Gemini
+                              ? u"as ?key=, an x-goog-api-key header or an Authorization: Bearer header"_s
+                              : u"as an Authorization: Bearer header"_s;
+    switch (result) {
+    case AuthResult::Missing:
+        return u"Missing client token: pass one of this server's tokens (ALLOWED_TOKENS) %1."_s.arg(where);
+    case AuthResult::Invalid:
+        return u"Invalid client token: it is not one of this server's tokens (ALLOWED_TOKENS)."_s;
+    case AuthResult::NotConfigured:
+        return u"This server has no client tokens configured: set ALLOWED_TOKENS (or AUTH_TOKEN) first."_s;
+    case AuthResult::Allowed:
+        break;
+    }
+    return {};
+}
+
+} // namespace gb

@@ -1,0 +1,31 @@
+#include "api/Responses.h"
+
+#include "common/ResponseSink.h"
+
+namespace gb {
+
+HttpHeaders corsHeaders()
+{
+    return {{"Access-Control-Allow-Origin", "*"}};
+}
+
+void sendJson(ResponseSink *sink, int status, const QByteArray &json)
+{
+    if (!sink)
+        return;
+    HttpHeaders headers = corsHeaders();
+    headers.add("Content-Type", "application/json; charset=utf-8");
+    sink->send(status, headers, json);
+}
+
+void sendJson(ResponseSink *sink, int status, const QJsonDocument &json)
+{
+    sendJson(sink, status, json.toJson(QJsonDocument::Compact));
+}
+
+void sendError(ResponseSink *sink, ErrorFormat format, int status, const QString &message)
+{
+    sendJson(sink, status, apiErrorBody(format, status, message));
+}
+
+} // namespace gb

@@ -1,0 +1,77 @@
+#include "auth/TokenVerifier.h"
+#include "common/Redact.h"
+
+#include <QTest>
+
+using namespace gb;
+using namespace Qt::StringLiterals;
+
+class TestRedact : public QObject
+{
+    Q_OBJECT
+private slots:
+    void secretKeepsOnlyEnds()
+    {
+        const QString key = u"AIzaSyA1234567890abcdefghijklmnopqrstuv"_s;
+        const QString r = redact::secret(key);
+        QCOMPARE(r, u"AIza…stuv"_s);
+        QVERIFY(!r.contains(u"1234567890"_s));
+        QCOMPARE(redact::secret(u"short12345"_s), u"…45"_s);
+        QCOMPARE(redact::secret(u"abc"_s), u"…"_s);
+        QCOMPARE(redact::secret(QString()), u"…"_s);
+    }
+
+    void keysInTextAreRedacted()
+    {
+        const QByteArray key = "AIzaSyB" + QByteArray(32, 'x');  // 39 characters, like a real key
+        QCOMPARE(key.size(), 39);
+        const QByteArray body = "Permission denied: Consumer 'api_key:" + key + "' has been suspended.";
+        const QByteArray out = redact::secretsInText(body);
+        QVERIFY(!out.contains(key));
+        QVERIFY(out.contains("AIza…xxxx"));
+    }
+
+    void knownSecretsAreRedactedWhateverTheirShape()
+    {
+        const QByteArray out = redact::secretsInText("token my-own-token-123 was used", {"my-own-token-123"});
+        QVERIFY(!out.contains("my-own-token-123"));
+        QVERIFY(out.contains("…-123"));
+    }
+
+    void otherKeyShapes()
+    {
+        const QString vertex = u"AQ."_s + QString(50, u'A');
+        const QString openai = u"sk-"_s + QString(40, u'b');
+        const QString out = redact::secretsInText(u"v=%1 o=%2"_s.arg(vertex, openai));
+        QVERIFY(!out.contains(vertex));
+        QVERIFY(!out.contains(openai));
+    }
+
+    void textWithoutSecretsIsUntouched()
+    {
+        const QByteArray text = "{\"error\":{\"code\":429,\"message\":\"quota\"}}";
+        QCOMPARE(redact::secretsInText(text), text);
+    }
+
+    void tokenVerifier()
+    {
+        const TokenVerifier v({u"client-a"_s, u"client-b"_s}, u"admin-token"_s);
+        QVERIFY(v.hasTokens());
+        QVERIFY(v.isClientToken("client-a"));
+        QVERIFY(v.isClientToken("client-b"));
+        QVERIFY(v.isClientToken("admin-token"));  // the admin may use the API too
+        QVERIFY(!v.isClientToken("client-c"));
+        QVERIFY(!v.isClientToken("client-"));
+        QVERIFY(!v.isClientToken(""));
+        QVERIFY(v.isAdminToken("admin-token"));
+        QVERIFY(!v.isAdminToken("client-a"));
+        QVERIFY(!TokenVerifier().hasTokens());
+        QVERIFY(!TokenVerifier().isClientToken("x"));
+        QVERIFY(TokenVerifier::constantTimeEquals("abc", "abc"));
+        QVERIFY(!TokenVerifier::constantTimeEquals("abc", "abd"));
+        QVERIFY(!TokenVerifier::constantTimeEquals("abc", "abcd"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedact)
+#include "tst_redact.moc"
