@@ -235,6 +235,8 @@ bool sameSettingValue(const SettingsValues &a, const SettingsValues &b, const Se
 QString suggestSettingName(const QString &unknownName)
 {
     const QString upper = unknownName.toUpper();
+    if (upper == u"TZ"_s)
+        return u"TIMEZONE"_s;  // gemini-balance's Docker image sets TZ; GemBalance reads TIMEZONE
     QString best;
     int bestDistance = INT_MAX;
     for (const SettingSpec &spec : settingSpecs()) {
@@ -244,10 +246,8 @@ QString suggestSettingName(const QString &unknownName)
             best = spec.name;
         }
     }
-    // A typo or two, or a quarter of a long name.
-    const qsizetype allowed = std::max<qsizetype>(2, upper.size() / 4);
-    if (upper == u"TZ"_s)
-        return u"TIMEZONE"_s;  // gemini-balance's Docker image sets TZ; GemBalance reads TIMEZONE
+    // A typo or two, or a third of a long name.
+    const qsizetype allowed = std::max<qsizetype>(2, upper.size() / 3);
     return bestDistance <= allowed ? best : QString();
 }
 
