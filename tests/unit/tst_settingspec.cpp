@@ -204,9 +204,9 @@ void TestSettingSpec::parse_data()
     row("list empty", u"API_KEYS"_s, u""_s, u"[]"_s);
     row("list blank", u"API_KEYS"_s, u"   "_s, u"[]"_s);
     row("list unicode", u"FILTERED_MODELS"_s, u"ünï,çødé"_s, R"(["ünï","çødé"])"_u8);
-    row("list json number", u"API_KEYS"_s, R"(["a", 5])"_u8, u"!item 2 of the JSON list is not a string"_s);
+    row("list json number", u"API_KEYS"_s, R"(["a", 5])"_u8, u"!item 2 is not text but a number"_s);
     row("list json broken", u"API_KEYS"_s, R"(["a",)"_u8, u"!invalid JSON list: "_s);
-    row("list json object", u"SEARCH_MODELS"_s, R"([{"a":"b"}])"_u8, u"!item 1 of the JSON list is not a string"_s);
+    row("list json object", u"SEARCH_MODELS"_s, R"([{"a":"b"}])"_u8, u"!item 1 is not text but an object"_s);
     // String maps
     row("headers", u"CUSTOM_HEADERS"_s, R"({"X-A": "1", "X-B": ""})"_u8, R"({"X-A":"1","X-B":""})"_u8);
     row("headers empty", u"CUSTOM_HEADERS"_s, u""_s, u"{}"_s);

@@ -1,10 +1,14 @@
-// The table of every setting (name, type, group, flags, limits, description) and
-// typed access to the matching field of SettingsValues.
+// The table of every setting (name, type, group, flags, limits, description), typed
+// access to the matching field of SettingsValues, and typed values to storage text
+// (the format gemini-balance writes: JSON for lists and maps, "true"/"false").
 
 #include "settings/SettingSpec.h"
 #include "settings/SettingSpec_p.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <climits>
@@ -187,6 +191,19 @@ int levenshtein(const QString &a, const QString &b)
     return previous[b.size()];
 }
 
+QString compactJson(const QJsonDocument &document)
+{
+    return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+}
+
+QJsonObject jsonObject(const StringMap &map)
+{
+    QJsonObject object;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
 } // namespace
 
 const QList<SettingSpec> &settingSpecs()
@@ -223,6 +240,38 @@ void setSettingValue(SettingsValues &values, const SettingSpec &spec, const QVar
             values.*member = typedValue.value<T>();
         },
         spec.member);
+}
+
+QString formatSettingText(const SettingSpec &spec, const QVariant &value)
+{
+    switch (spec.type) {
+    case SettingType::String:
+        return value.toString();
+    case SettingType::Int:
+        return QString::number(value.toInt());
+    case SettingType::Double:
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case SettingType::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case SettingType::StringList:
+        return compactJson(QJsonDocument(QJsonArray::fromStringList(value.toStringList())));
+    case SettingType::StringMap:
+        return compactJson(QJsonDocument(jsonObject(value.value<StringMap>())));
+    case SettingType::NumberMap: {
+        QJsonObject object;
+        const NumberMap map = value.value<NumberMap>();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            object.insert(it.key(), it.value());
+        return compactJson(QJsonDocument(object));
+    }
+    case SettingType::MapList: {
+        QJsonArray array;
+        for (const StringMap &map : value.value<MapList>())
+            array.append(jsonObject(map));
+        return compactJson(QJsonDocument(array));
+    }
+    }
+    return {};
 }
 
 namespace detail {

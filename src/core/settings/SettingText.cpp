@@ -1,5 +1,4 @@
-// Text and loosely typed values to the typed value of a setting, with validation,
-// and typed values back to text (the storage format shared with gemini-balance).
+// Text and loosely typed values to the typed value of a setting, with validation.
 
 #include "settings/SettingSpec.h"
 #include "settings/SettingSpec_p.h"
@@ -45,7 +44,7 @@ QString kindOf(const QVariant &v)
         return v.toBool() ? u"true"_s : u"false"_s;
     if (isNumber(v))
         return u"a number"_s;
-    if (v.canConvert<QVariantList>() && !isText(v))
+    if (v.canConvert<QVariantList>())
         return u"a list"_s;
     if (v.canConvert<QVariantMap>())
         return u"an object"_s;
@@ -269,55 +268,6 @@ QString unquoted(const QString &item)
     return item;
 }
 
-Typed toStringList(const SettingSpec &spec, const QVariant &v)
-{
-    QStringList raw;
-    if (v.metaType() == QMetaType::fromType<QStringList>()) {
-        raw = v.toStringList();
-    } else if (isText(v)) {
-        const QString text = v.toString().trimmed();
-        if (text.startsWith(u'[')) {
-            QJsonDocument document;
-            QString error;
-            if (!parseJson(text, &document, &error) || !document.isArray())
-                return fail(u"invalid JSON list: %1"_s.arg(error.isEmpty() ? u"not a list"_s : error));
-            const QJsonArray array = document.array();
-            for (qsizetype i = 0; i < array.size(); ++i) {
-                if (!array[i].isString())
-                    return fail(u"item %1 of the JSON list is not a string"_s.arg(i + 1));
-                raw << array[i].toString();
-            }
-        } else {
-            for (const QString &item : text.split(u','))
-                raw << unquoted(item.trimmed());
-        }
-    } else if (v.metaType().id() == QMetaType::QVariantList) {
-        const QVariantList list = v.toList();
-        for (qsizetype i = 0; i < list.size(); ++i) {
-            if (!isText(list[i]))
-                return fail(u"item %1 is not text but %2"_s.arg(i + 1).arg(kindOf(list[i])));
-            raw << list[i].toString();
-        }
-    } else {
-        return fail(u"expected a list, got %1"_s.arg(kindOf(v)));
-    }
-
-    QStringList items;
-    for (const QString &item : std::as_const(raw)) {
-        const QString trimmed = item.trimmed();
-        if (!trimmed.isEmpty())
-            items << trimmed;
-    }
-    if (spec.check == SettingCheck::ProxyUrls) {
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const QString problem = checkProxy(spec, items[i]);
-            if (!problem.isEmpty())
-                return fail(items.size() > 1 ? u"item %1: %2"_s.arg(i + 1).arg(problem) : problem);
-        }
-    }
-    return QVariant(items);
-}
-
 // Text holding a JSON object or array, or the equivalent QVariant; empty text is empty.
 bool jsonVariant(const QVariant &v, bool wantObject, QVariant *out, QString *error)
 {
@@ -343,6 +293,48 @@ bool jsonVariant(const QVariant &v, bool wantObject, QVariant *out, QString *err
     }
     *out = wantObject ? QVariant(document.object().toVariantMap()) : QVariant(document.array().toVariantList());
     return true;
+}
+
+Typed toStringList(const SettingSpec &spec, const QVariant &v)
+{
+    QVariant list = v;
+    QString error;
+    if (isText(v) && !v.toString().trimmed().startsWith(u'[')) {
+        QStringList commaSeparated;
+        for (const QString &item : v.toString().split(u','))
+            commaSeparated << unquoted(item.trimmed());
+        list = commaSeparated;
+    } else if (!jsonVariant(v, false, &list, &error)) {
+        return fail(error);
+    }
+    QStringList raw;
+    if (list.metaType() == QMetaType::fromType<QStringList>()) {
+        raw = list.toStringList();
+    } else if (list.metaType().id() == QMetaType::QVariantList) {
+        const QVariantList variants = list.toList();
+        for (qsizetype i = 0; i < variants.size(); ++i) {
+            if (!isText(variants[i]))
+                return fail(u"item %1 is not text but %2"_s.arg(i + 1).arg(kindOf(variants[i])));
+            raw << variants[i].toString();
+        }
+    } else {
+        return fail(u"expected a list, got %1"_s.arg(kindOf(v)));
+    }
+
+    QStringList items;
+    for (const QString &item : std::as_const(raw)) {
+        const QString trimmed = item.trimmed();
+        if (!trimmed.isEmpty())
+            items << trimmed;
+    }
+    if (spec.check == SettingCheck::ProxyUrls) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QString problem = checkProxy(spec, items[i]);
+            if (!problem.isEmpty())
+                return fail(items.size() > 1 ? u"item %1: %2"_s.arg(i + 1).arg(problem) : problem);
+        }
+    }
+    return QVariant(items);
 }
 
 bool isObject(const QVariant &v)
@@ -460,19 +452,6 @@ Typed named(const SettingSpec &spec, Typed result)
     return fail(spec.name + u": "_s + result.error());
 }
 
-QString compactJson(const QJsonDocument &document)
-{
-    return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
-}
-
-QJsonObject jsonObject(const StringMap &map)
-{
-    QJsonObject object;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        object.insert(it.key(), it.value());
-    return object;
-}
-
 } // namespace
 
 namespace detail {
@@ -492,38 +471,6 @@ Result<QVariant> parseSettingText(const SettingSpec &spec, const QString &text)
 Result<QVariant> coerceSettingValue(const SettingSpec &spec, const QVariant &value)
 {
     return named(spec, toTyped(spec, value));
-}
-
-QString formatSettingText(const SettingSpec &spec, const QVariant &value)
-{
-    switch (spec.type) {
-    case SettingType::String:
-        return value.toString();
-    case SettingType::Int:
-        return QString::number(value.toInt());
-    case SettingType::Double:
-        return number(value.toDouble());
-    case SettingType::Bool:
-        return value.toBool() ? u"true"_s : u"false"_s;
-    case SettingType::StringList:
-        return compactJson(QJsonDocument(QJsonArray::fromStringList(value.toStringList())));
-    case SettingType::StringMap:
-        return compactJson(QJsonDocument(jsonObject(value.value<StringMap>())));
-    case SettingType::NumberMap: {
-        QJsonObject object;
-        const NumberMap map = value.value<NumberMap>();
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            object.insert(it.key(), it.value());
-        return compactJson(QJsonDocument(object));
-    }
-    case SettingType::MapList: {
-        QJsonArray array;
-        for (const StringMap &map : value.value<MapList>())
-            array.append(jsonObject(map));
-        return compactJson(QJsonDocument(array));
-    }
-    }
-    return {};
 }
 
 } // namespace gb
