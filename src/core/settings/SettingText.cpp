@@ -54,10 +54,10 @@ QString kindOf(const QVariant &v)
 // Text quoted for a message; a secret's text is never shown, only its length.
 QString shown(const SettingSpec &spec, const QString &text)
 {
-    if (spec.isSecret())
-        return text.size() == 1 ? u"a value of 1 character"_s : u"a value of %1 characters"_s.arg(text.size());
     if (text.isEmpty())
         return u"an empty value"_s;
+    if (spec.isSecret())
+        return text.size() == 1 ? u"a value of 1 character"_s : u"a value of %1 characters"_s.arg(text.size());
     const QString cut = text.size() > 80 ? text.left(77) + u"..."_s : text;
     QString quoted = u"\""_s;
     for (const QChar c : cut) {
