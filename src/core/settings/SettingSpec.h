@@ -18,6 +18,15 @@ enum SettingFlag {
     RestartRequired = 1 << 1,  // read once at start-up (e.g. the database connection)
 };
 
+// Validation beyond type, range and choices.
+enum class SettingCheck {
+    None,
+    HttpUrl,          // absolute http(s) URL; trailing '/' removed
+    OptionalHttpUrl,  // empty, or an absolute http(s) URL kept as written
+    ProxyUrls,        // every list item is http://, https://, socks5:// or socks5h://host:port
+    TimeZone,         // empty, or an IANA time zone id known to QTimeZone
+};
+
 // Pointer to the field of SettingsValues that holds a setting.
 using SettingMember = std::variant<QString SettingsValues::*, int SettingsValues::*, double SettingsValues::*,
                                    bool SettingsValues::*, QStringList SettingsValues::*, StringMap SettingsValues::*,
@@ -30,10 +39,11 @@ struct SettingSpec
     QString group;             // "database", "api", "models", "media", "stream", "scheduler", "logging", "files", "admin"
     int flags = NoFlags;
     SettingMember member;
-    double minimum = 0;        // for Int/Double when hasRange
+    double minimum = 0;        // for Int/Double and each NumberMap value, when hasRange
     double maximum = 0;
     bool hasRange = false;
     QStringList choices;       // allowed values for an enumerated String (case-insensitive), empty = any
+    SettingCheck check = SettingCheck::None;
     QString description;       // one English sentence, shown in the UI and `--help-settings`
 
     bool isSecret() const { return flags & Secret; }

@@ -12,8 +12,9 @@ struct LoadedSettings
 {
     SettingsValues values;
     QHash<QString, SettingSource> sources;  // every setting name -> where its value came from
-    QStringList errors;    // each names the setting (and file:line for .env), e.g.
-                           // "MAX_RETRIES in /srv/.env line 4: expected an integer, got \"three\""
+    QStringList errors;    // each names the setting and its source, e.g.
+                           // "MAX_RETRIES (/srv/.env line 4): expected an integer, got \"three\"",
+                           // "API_KEYS (environment): invalid JSON list: ..."
     QStringList warnings;  // e.g. unknown names in the .env file
     QString dotEnvPath;    // the file that was read, empty if none
 };
