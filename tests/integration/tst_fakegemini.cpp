@@ -885,6 +885,20 @@ private slots:
         QCOMPARE(payload, m_fake->lastResponse().body);
     }
 
+    void headersRecordedVerbatim()
+    {
+        const QByteArray request = "GET /v1beta/models?key=" + kKey.toUtf8()
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Dup: one\r\nX-Dup: two\r\nx-MiXeD: Case\r\nContent-Length: 0\r\n\r\n";
+        const QByteArray wire = rawExchange(request, 1000);
+        QVERIFY(wire.startsWith("HTTP/1.1 200 OK\r\n"));
+        const QList<QPair<QByteArray, QByteArray>> expected{
+            {"Host", "127.0.0.1"}, {"X-Dup", "one"}, {"X-Dup", "two"}, {"x-MiXeD", "Case"}, {"Content-Length", "0"}};
+        QCOMPARE(m_fake->lastRequest().headers, expected);
+        QCOMPARE(m_fake->lastRequest().header("X-MIXED"), QByteArrayLiteral("Case"));
+        QCOMPARE(m_fake->lastRequest().method, QByteArrayLiteral("GET"));
+        QCOMPARE(m_fake->lastRequest().action, FakeAction::ListModels);
+    }
+
     void abortedStreamCounter()
     {
         m_fake->setStreamChunks(50);
