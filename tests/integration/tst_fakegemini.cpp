@@ -783,6 +783,42 @@ private slots:
         QCOMPARE(r.header("Content-Type"), QByteArrayLiteral("text/plain"));
     }
 
+    void rawChunks()
+    {
+        Fault raw;
+        raw.kind = Fault::Kind::Raw;
+        raw.rawContentType = "text/event-stream";
+        raw.rawChunks = {": comment\n\n", "data: {\"a\":1}\n\n", "data: {\"b\"", ":2}\n\n"};
+        m_fake->addFault(raw);
+        m_fake->setStreamChunkDelay(40);
+        const Result r = post(u"/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key="_s + kKey, chatBody(u"x"_s));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.error, QNetworkReply::NoError);
+        QCOMPARE(r.body, QByteArrayLiteral(": comment\n\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n"));
+        QVERIFY(r.reads.size() >= 2);
+        QCOMPARE(m_fake->lastResponse().chunks, raw.rawChunks);
+        QCOMPARE(m_fake->streamsCompleted(), 1);
+    }
+
+    void destroyWhileStreaming()
+    {
+        auto *fake = new FakeGemini;
+        QVERIFY(fake->start());
+        fake->setStreamChunks(100);
+        fake->setStreamChunkDelay(50);
+        QNetworkRequest req(fake->url(u"/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key="_s + kKey));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = m_nam->post(req, chatBody(u"x"_s));
+        QSignalSpy firstData(reply, &QNetworkReply::readyRead);
+        QVERIFY(firstData.wait(kWaitMs));
+        delete fake;
+        const Result r = run(reply, 3000);
+        QVERIFY(r.finished);
+        // Qt 6.4's QNAM now and then (about 1 run in 15) finishes a chunked reply cut right
+        // after a chunk with NoError. The stream is still visibly incomplete: no final event.
+        QVERIFY(r.error != QNetworkReply::NoError || !r.body.contains("finishReason"));
+    }
+
     void recording()
     {
         const QByteArray body = "{\"contents\":[{\"parts\":[{\"text\":\"caf\xc3\xa9 \\u00e9\"}]}],  \"x\" : 1 }\n";

@@ -6,6 +6,10 @@
 #include <QTcpServer>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace gb::test {
@@ -43,6 +47,20 @@ bool RecordedRequest::hasHeader(const QByteArray &name) const
             return true;
     }
     return false;
+}
+
+void resetConnection(QTcpSocket *socket)
+{
+    if (!socket)
+        return;
+#ifdef Q_OS_UNIX
+    const qintptr fd = socket->socketDescriptor();
+    if (fd >= 0) {
+        struct linger lingerOption = {1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &lingerOption, sizeof lingerOption);
+    }
+#endif
+    socket->abort();
 }
 
 // --- FakeGeminiHttp ---
@@ -169,14 +187,14 @@ FakeGemini::~FakeGemini()
         if (RecordedResponse *r = responseRecord(ex->request.id))
             r->outcome = ResponseOutcome::FakeDestroyed;
         if (ex->socket)
-            ex->socket->abort();
+            resetConnection(ex->socket);
         delete ex;
     }
     d->exchanges.clear();
     if (d->http) {
         const auto sockets = d->http->findChildren<QTcpSocket *>();
         for (QTcpSocket *s : sockets)
-            s->abort();
+            resetConnection(s);
         d->http.reset();  // deletes the QTcpServer and every socket
     }
 }

@@ -106,7 +106,7 @@ struct KeyBehavior
 };
 
 // A scripted fault. Faults are checked in the order added; each matching one is used once
-// (count times, -1 = until cleared). Delay faults add up; the first matching non-Delay
+// (count times; <= 0 = until cleared). Delay faults add up; the first matching non-Delay
 // fault decides what happens.
 struct Fault
 {
@@ -117,7 +117,7 @@ struct Fault
         Reset,      // abort the connection (RST) before any response byte
         Close,      // close the connection cleanly before any response byte
         HttpError,  // the real API's error body for `status` (see fake::errorForStatus)
-        Raw,        // exactly rawStatus / rawContentType / rawBody
+        Raw,        // exactly rawStatus / rawContentType / rawBody (or rawChunks)
     };
     Kind kind = Kind::Delay;
     int delayMs = 0;              // any kind: wait this long before acting
@@ -127,11 +127,12 @@ struct Fault
     int rawStatus = 200;          // Raw (must be a status QHttpServerResponder knows)
     QByteArray rawContentType = QByteArrayLiteral("application/json; charset=UTF-8");
     QByteArray rawBody;
+    QList<QByteArray> rawChunks;  // Raw: if set, sent chunked one by one (stream chunk delay between)
     // Which requests it applies to (empty = any).
     QString model;
     QString key;
     std::optional<FakeAction> action;
-    int count = 1;
+    int count = 1;                // <= 0: every matching request until cleared
 };
 
 struct StreamOptions

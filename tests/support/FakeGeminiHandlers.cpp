@@ -168,7 +168,7 @@ void FakeGemini::Private::respond(FakeGeminiExchange *ex)
             finish(ex, ResponseOutcome::ResetByFake);
             if (socket) {
                 if (f.kind == Fault::Kind::Reset)
-                    socket->abort();
+                    resetConnection(socket);
                 else
                     socket->disconnectFromHost();
             }
@@ -178,7 +178,10 @@ void FakeGemini::Private::respond(FakeGeminiExchange *ex)
             sendError(ex, f.status, fake::errorForStatus(f.status, ex->request.model, ex->request.key));
             return;
         case Fault::Kind::Raw:
-            sendBody(ex, f.rawStatus, f.rawContentType, f.rawBody);
+            if (f.rawChunks.isEmpty())
+                sendBody(ex, f.rawStatus, f.rawContentType, f.rawBody);
+            else
+                startStream(ex, f.rawContentType, f.rawChunks, QByteArray(), f.rawStatus);
             return;
         case Fault::Kind::CutStream:
             ex->cutAfter = qMax(0, f.cutAfterChunks);
@@ -471,7 +474,7 @@ void FakeGemini::Private::openAiChat(FakeGeminiExchange *ex)
 
 // --- Writing ---
 
-HeaderList FakeGemini::Private::googleHeaders(const QByteArray &contentType) const
+HeaderList FakeGemini::Private::googleHeaders(const FakeGeminiExchange *ex, const QByteArray &contentType) const
 {
     const QString date = QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
     return {
@@ -484,7 +487,7 @@ HeaderList FakeGemini::Private::googleHeaders(const QByteArray &contentType) con
         {"X-XSS-Protection", "0"},
         {"X-Frame-Options", "SAMEORIGIN"},
         {"X-Content-Type-Options", "nosniff"},
-        {"Server-Timing", "gfet4t7; dur=" + QByteArray::number(qMax<qint64>(1, clock.elapsed()))},
+        {"Server-Timing", "gfet4t7; dur=" + QByteArray::number(qMax<qint64>(1, clock.elapsed() - ex->request.receivedMs))},
         {"Alt-Svc", "h3=\":443\"; ma=2592000,h3-29=\":443\"; ma=2592000"},
     };
 }
@@ -492,7 +495,7 @@ HeaderList FakeGemini::Private::googleHeaders(const QByteArray &contentType) con
 void FakeGemini::Private::sendBody(FakeGeminiExchange *ex, int status, const QByteArray &contentType, const QByteArray &body,
                        const HeaderList &extraHeaders)
 {
-    HeaderList headers = googleHeaders(contentType);
+    HeaderList headers = googleHeaders(ex, contentType);
     headers << extraHeaders;
     headers.append(HeaderList::value_type("Content-Length", QByteArray::number(body.size())));
     if (!ex->writeHead(status, headers)) {
@@ -526,12 +529,12 @@ void FakeGemini::Private::sendError(FakeGeminiExchange *ex, int status, const Js
 }
 
 void FakeGemini::Private::startStream(FakeGeminiExchange *ex, const QByteArray &contentType, QList<QByteArray> pieces,
-                          const QByteArray &tail)
+                          const QByteArray &tail, int status)
 {
-    HeaderList headers = googleHeaders(contentType);
+    HeaderList headers = googleHeaders(ex, contentType);
     headers.append(HeaderList::value_type("Content-Disposition", "attachment"));
     headers.append(HeaderList::value_type("Transfer-Encoding", "chunked"));
-    if (!ex->writeHead(200, headers) || !ex->writeRaw(QByteArray())) {
+    if (!ex->writeHead(status, headers) || !ex->writeRaw(QByteArray())) {
         clientGone(ex);
         return;
     }
@@ -590,10 +593,7 @@ void FakeGemini::Private::cut(FakeGeminiExchange *ex)
     }
     // Let what was written reach the client, then reset (abort() drops unsent data).
     socket->flush();
-    QTimer::singleShot(20, socket, [socket] {
-        if (socket)
-            socket->abort();
-    });
+    QTimer::singleShot(20, socket, [socket] { resetConnection(socket); });
 }
 
 void FakeGemini::Private::clientGone(FakeGeminiExchange *ex)

@@ -17,6 +17,9 @@ namespace gb::test {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
+// Closes the connection with a TCP RST (SO_LINGER 0), not a FIN, dropping unsent data.
+void resetConnection(QTcpSocket *socket);
+
 // QHttpServer 6.4 base: every request (routed or not) goes to FakeGemini::handle.
 class FakeGeminiHttp final : public QAbstractHttpServer
 {
@@ -127,7 +130,7 @@ struct FakeGemini::Private
     void embed(FakeGeminiExchange *ex, bool batch);
     void openAiChat(FakeGeminiExchange *ex);
 
-    HeaderList googleHeaders(const QByteArray &contentType) const;
+    HeaderList googleHeaders(const FakeGeminiExchange *ex, const QByteArray &contentType) const;
     void sendBody(FakeGeminiExchange *ex, int status, const QByteArray &contentType, const QByteArray &body,
                   const HeaderList &extraHeaders = {});
     void sendJson(FakeGeminiExchange *ex, int status, const Json &json);  // pretty + "\n"
@@ -135,7 +138,7 @@ struct FakeGemini::Private
     void sendError(FakeGeminiExchange *ex, int status, const Json &error);
     bool parseBody(FakeGeminiExchange *ex, QJsonObject *out);
     void startStream(FakeGeminiExchange *ex, const QByteArray &contentType, QList<QByteArray> pieces,
-                     const QByteArray &tail);
+                     const QByteArray &tail, int status = 200);
     void pump(FakeGeminiExchange *ex);
     void cut(FakeGeminiExchange *ex);
     void clientGone(FakeGeminiExchange *ex);
