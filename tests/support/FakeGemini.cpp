@@ -2,13 +2,8 @@
 #include "FakeGeminiPrivate.h"
 
 #include <QHttpServerRequest>
-#include <QMetaEnum>
 #include <QTcpServer>
 #include <QTest>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -47,124 +42,6 @@ bool RecordedRequest::hasHeader(const QByteArray &name) const
             return true;
     }
     return false;
-}
-
-void resetConnection(QTcpSocket *socket)
-{
-    if (!socket)
-        return;
-#ifdef Q_OS_UNIX
-    const qintptr fd = socket->socketDescriptor();
-    if (fd >= 0) {
-        struct linger lingerOption = {1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &lingerOption, sizeof lingerOption);
-    }
-#endif
-    socket->abort();
-}
-
-// --- FakeGeminiHttp ---
-
-bool FakeGeminiHttp::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    m_fake->handle(request, socket, makeResponder(request, socket));
-    return true;
-}
-
-void FakeGeminiHttp::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    m_fake->handle(request, socket, makeResponder(request, socket));
-}
-
-// --- FakeGeminiExchange ---
-
-FakeGeminiExchange::FakeGeminiExchange(FakeGemini *fake, QHttpServerResponder &&responder,
-                                       QTcpSocket *socket, const RecordedRequest &request)
-    : QObject(fake), fake(fake), responder(std::move(responder)), socket(socket), request(request)
-{
-    timer = new QTimer(this);
-    timer->setSingleShot(true);
-    auto gone = [this] { this->fake->d->clientGone(this); };
-    m_socketConnections << connect(socket, &QAbstractSocket::disconnected, this, gone);
-    m_socketConnections << connect(socket, &QObject::destroyed, this, gone);
-}
-
-void FakeGeminiExchange::detachSocket()
-{
-    for (const auto &c : std::as_const(m_socketConnections))
-        disconnect(c);
-    m_socketConnections.clear();
-    timer->stop();
-}
-
-void FakeGeminiExchange::after(int delayMs, std::function<void()> action)
-{
-    timer->disconnect();
-    connect(timer, &QTimer::timeout, this, std::move(action));
-    timer->start(qMax(0, delayMs));
-}
-
-static QHttpServerResponder::StatusCode toStatusCode(int status)
-{
-    const QMetaEnum e = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
-    if (!e.valueToKey(status))
-        status = 500;
-    return QHttpServerResponder::StatusCode(status);
-}
-
-bool FakeGeminiExchange::writeHead(int status, const HeaderList &headers)
-{
-    if (!alive())
-        return false;
-    responder.writeStatusLine(toStatusCode(status));
-    for (const auto &h : headers) {
-        if (!alive())
-            return false;
-        responder.writeHeader(h.first, h.second);
-    }
-    headSent = true;
-    if (RecordedResponse *r = fake->responseRecord(request.id)) {
-        r->status = int(toStatusCode(status));
-        r->headers = headers;
-    }
-    return true;
-}
-
-bool FakeGeminiExchange::writeRaw(const QByteArray &bytes)
-{
-    if (!alive())
-        return false;
-    responder.writeBody(bytes);
-    return true;
-}
-
-bool FakeGeminiExchange::writePayload(const QByteArray &payload)
-{
-    if (!writeRaw(payload))
-        return false;
-    if (RecordedResponse *r = fake->responseRecord(request.id)) {
-        r->body += payload;
-        r->chunks << payload;
-    }
-    return true;
-}
-
-bool FakeGeminiExchange::writeChunk(const QByteArray &payload)
-{
-    if (payload.isEmpty())
-        return alive();
-    if (!writeRaw(QByteArray::number(payload.size(), 16) + "\r\n" + payload + "\r\n"))
-        return false;
-    if (RecordedResponse *r = fake->responseRecord(request.id)) {
-        r->body += payload;
-        r->chunks << payload;
-    }
-    return true;
-}
-
-bool FakeGeminiExchange::writeLastChunk()
-{
-    return writeRaw(QByteArrayLiteral("0\r\n\r\n"));
 }
 
 // --- FakeGemini ---

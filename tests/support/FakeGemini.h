@@ -162,6 +162,19 @@ struct ReplyOptions
 //
 // Default key rule: a key is valid if it starts with validKeyPrefix() ("AIza" by default,
 // as real keys do) or was given a behaviour; any other key gets 400 API_KEY_INVALID.
+//
+// Defaults: 5 stream chunks 10 ms apart; no reply delay; thought part on thinking models;
+// reply text "Fake reply from <model> to: <last user text>\n..."; recording on (10000
+// records). Unary replies are pretty-printed with Content-Length; streams are chunked.
+//
+//   FakeGemini fake;
+//   QVERIFY(fake.start());
+//   fake.setKeyRateLimited(u"AIzaKey2"_s);            // 429 RESOURCE_EXHAUSTED
+//   fake.cutNextStream(2);                            // next stream: 2 events, then RST
+//   ... point the proxy at fake.baseUrl(), drive it ...
+//   QCOMPARE(fake.lastRequest().key, u"AIzaKey1"_s);
+//   QCOMPARE(proxyBody, fake.lastResponse().body);    // exact passthrough
+//   QTRY_COMPARE(fake.streamsAbortedByClient(), 1);   // proxy cancelled upstream
 class FakeGemini : public QObject
 {
     Q_OBJECT
