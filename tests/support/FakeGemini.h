@@ -89,7 +89,7 @@ struct RecordedResponse
 };
 
 enum class QuotaWindow { PerMinute, PerDay };
-enum class CutMode { Reset, Close };  // abort() = TCP RST; disconnectFromHost() = clean FIN
+enum class CutMode { Reset, Close };  // Reset: TCP RST (SO_LINGER 0 + abort); Close: clean FIN
 
 // How the fake treats one key. Keys with no behaviour set follow the default rule (see
 // setValidKeyPrefix / setAcceptAnyKey).
@@ -208,7 +208,7 @@ public:
     void setKeyDelay(const QString &key, int delayMs);  // keeps the key's state
     void clearKeyBehavior(const QString &key);
     void clearKeyBehaviors();
-    bool isKeyValid(const QString &key) const;           // state Valid (ignores model limits)
+    bool isKeyValid(const QString &key) const;  // accepted (Valid, RateLimited or ServerError)
 
     // --- Faults ---
     void addFault(const Fault &fault);
