@@ -130,6 +130,7 @@ private slots:
     void errors();
     void errorsByteByByte_data();
     void errorsByteByByte();
+    void garbageRejectedBeforeLineEnd();
     void requestLineTooLong();
     void headTooLarge();
     void tooManyHeaders();
@@ -515,6 +516,21 @@ void TestHttpRequestParser::errorsByteByByte()
     const Outcome o = runStep(input, 1);
     QCOMPARE(o.errorStatus, status);
     QVERIFY(o.requests.isEmpty());
+}
+
+void TestHttpRequestParser::garbageRejectedBeforeLineEnd()
+{
+    // A TLS ClientHello sent to the plain-HTTP port: refused at once, not after a timeout.
+    HttpRequestParser p;
+    auto r = p.parse(raw("\x16\x03\x01\x00\xa5\x01"));
+    QCOMPARE(r.status, Status::Error);
+    QCOMPARE(p.errorStatus(), 400);
+    // Byte by byte the same.
+    QCOMPARE(runStep(raw("GE\x01T / HTTP/1.1"), 1).errorStatus, 400);
+    // A valid method prefix keeps waiting.
+    HttpRequestParser q;
+    QCOMPARE(q.parse(QByteArray("POS")).status, Status::NeedMore);
+    QCOMPARE(q.parse(QByteArray("POST /\x01")).status, Status::NeedMore);  // target checked once the line is complete
 }
 
 void TestHttpRequestParser::requestLineTooLong()

@@ -105,6 +105,8 @@ void HttpRequestParser::reset()
     m_request = HttpRequest();
     m_scanned = 0;
     m_requestLineEnd = -1;
+    m_methodScanned = 0;
+    m_methodDone = false;
     m_contentLength = 0;
     m_remaining = 0;
     m_trailerBytes = 0;
@@ -282,6 +284,20 @@ HttpRequestParser::Result HttpRequestParser::parseHeadState(const char *data, qs
         i = j + 1;
     }
 
+    // Reject garbage (e.g. a TLS ClientHello) at once instead of waiting for a line end.
+    if (!m_methodDone) {
+        const qsizetype limit = m_requestLineEnd < 0 ? n : m_requestLineEnd;
+        for (qsizetype k = m_methodScanned; k < limit; ++k) {
+            if (p[k] == ' ' && k > 0) {
+                m_methodDone = true;
+                break;
+            }
+            if (!is(p[k], Tchar))
+                return fail(400, "Malformed request line");
+        }
+        m_methodScanned = limit;
+    }
+
     const qsizetype maxHead = m_limits.maxHeaderBytes;
     const bool lineTooLong = m_requestLineEnd < 0 ? n > maxHead : m_requestLineEnd + 1 > maxHead;
     if (headEnd < 0) {
@@ -297,6 +313,8 @@ HttpRequestParser::Result HttpRequestParser::parseHeadState(const char *data, qs
 
     m_scanned = 0;
     m_requestLineEnd = -1;
+    m_methodScanned = 0;
+    m_methodDone = false;
     const Status st = parseHead(p, headEnd);
     return {st, st == Status::Error ? 0 : start + headEnd};
 }

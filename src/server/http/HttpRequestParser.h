@@ -87,6 +87,8 @@ private:
 
     qsizetype m_scanned = 0;          // bytes of the pending input already searched
     qsizetype m_requestLineEnd = -1;  // LF of the request line, relative to the head start
+    qsizetype m_methodScanned = 0;    // method bytes already validated before the line was complete
+    bool m_methodDone = false;
     qint64 m_contentLength = 0;
     qint64 m_remaining = 0;           // body or chunk bytes still to read
     qint64 m_trailerBytes = 0;
