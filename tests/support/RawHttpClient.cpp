@@ -9,16 +9,25 @@ namespace gb::test {
 
 namespace {
 
+// The blank line ending the head (CRLF CRLF or bare LFs); scans only the head.
 qsizetype findHeadEnd(const QByteArray &buf, qsizetype *terminatorSize)
 {
-    const qsizetype crlf = buf.indexOf("\r\n\r\n");
-    const qsizetype lf = buf.indexOf("\n\n");
-    if (crlf >= 0 && (lf < 0 || crlf < lf)) {
-        *terminatorSize = 4;
-        return crlf;
+    qsizetype pos = 0;
+    for (;;) {
+        const qsizetype lf = buf.indexOf('\n', pos);
+        if (lf < 0 || lf + 1 >= buf.size())
+            return -1;
+        if (buf.at(lf + 1) == '\n') {
+            *terminatorSize = 2;
+            return lf;
+        }
+        if (buf.at(lf + 1) == '\r' && lf + 2 < buf.size() && buf.at(lf + 2) == '\n') {
+            const bool crlf = lf > 0 && buf.at(lf - 1) == '\r';
+            *terminatorSize = crlf ? 4 : 3;
+            return crlf ? lf - 1 : lf;
+        }
+        pos = lf + 1;
     }
-    *terminatorSize = 2;
-    return lf;
 }
 
 bool parseHex(const QByteArray &s, qint64 *value)
