@@ -5,6 +5,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
 namespace gb::test {
 
 namespace {
@@ -132,6 +136,17 @@ bool RawHttpClient::waitForDisconnected(int timeoutMs)
 bool RawHttpClient::waitForBuffered(qsizetype bytes, int timeoutMs)
 {
     return waitUntil([&] { return m_buffer.size() >= bytes; }, timeoutMs);
+}
+
+bool RawHttpClient::halfClose()
+{
+#ifdef Q_OS_UNIX
+    m_socket->flush();
+    const qintptr fd = m_socket->socketDescriptor();
+    return m_socket->bytesToWrite() == 0 && fd >= 0 && ::shutdown(int(fd), SHUT_WR) == 0;
+#else
+    return false;
+#endif
 }
 
 void RawHttpClient::disconnectFromServer()

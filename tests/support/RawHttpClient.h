@@ -67,6 +67,8 @@ public:
     // so the server sees a client that does not read.
     void setReadingPaused(bool paused);
 
+    // Shuts down the sending side only (FIN) and keeps reading; false where unsupported.
+    bool halfClose();
     void disconnectFromServer();  // FIN
     void abort();                 // close at once
     QTcpSocket *socket() const { return m_socket; }

@@ -221,7 +221,7 @@ bool HttpConnection::readFromSocket()
         m_begin = 0;
         m_end = pending;
     }
-    const qsizetype want = qsizetype(qMin<qint64>(available, kMaxReadChunk));
+    const qsizetype want = qsizetype(qMin<qint64>(available, qMax<qint64>(kMinReadBuffer, qMin<qint64>(kMaxReadChunk, m_socket->readBufferSize()))));
     if (m_in.size() < m_end + want)
         m_in.resize(m_end + want);
     const qint64 n = m_socket->read(m_in.data() + m_end, want);
@@ -266,6 +266,10 @@ void HttpConnection::processInput()
         }
     }
 done:
+    // Hand this batch of responses to the kernel now, one write for the whole batch,
+    // instead of waiting for the write notifier's next event-loop turn.
+    if (m_state != State::Closed && m_socket->bytesToWrite() > 0)
+        m_socket->flush();  // may finish() on a write error
     if (m_state == State::Reading) {
         if (m_begin == m_end && m_in.size() > kKeepInputCapacity) {
             m_in = QByteArray();
@@ -353,6 +357,10 @@ void HttpConnection::closeAfterResponse()
     m_state = State::Flushing;
     m_discardInput = true;
     discardInput();
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();  // may finish() on a write error
+    if (m_state != State::Flushing)
+        return;
     if (m_socket->bytesToWrite() == 0)
         shutdownWrite();
     else
