@@ -3,6 +3,7 @@
 #include "common/LogCategories.h"
 #include "http/HttpConnection.h"
 #include "http/HttpStatus.h"
+#include "http/HttpSyntax.h"
 
 #include <cstdio>
 #include <utility>
@@ -11,24 +12,12 @@ namespace gb {
 
 namespace {
 
-bool sameName(const QByteArray &a, const char *lowerName, qsizetype size)
-{
-    if (a.size() != size)
-        return false;
-    for (qsizetype i = 0; i < size; ++i) {
-        char c = a.at(i);
-        if (c >= 'A' && c <= 'Z')
-            c = char(c + ('a' - 'A'));
-        if (c != lowerName[i])
-            return false;
-    }
-    return true;
-}
+using namespace http::syntax;
 
 template <qsizetype N>
-bool sameName(const QByteArray &a, const char (&lowerName)[N])
+bool sameName(const QByteArray &name, const char (&lowerName)[N])
 {
-    return sameName(a, lowerName, N - 1);
+    return equalsLower(name.constData(), name.size(), lowerName);
 }
 
 // Refuses names and values that would break the framing (response splitting).
@@ -37,10 +26,10 @@ bool isSafeField(const QByteArray &name, const QByteArray &value)
     if (name.isEmpty())
         return false;
     for (char c : name)
-        if (quint8(c) <= 0x20 || c == ':' || c == 0x7f)
+        if (!is(c, Tchar))
             return false;
     for (char c : value)
-        if (c == '\r' || c == '\n' || c == '\0')
+        if (!is(c, ValueChar))
             return false;
     return true;
 }
@@ -103,8 +92,10 @@ void HttpResponseWriter::begin(int status, const HttpHeaders &headers, qint64 co
         if (sameName(name, "content-length") || sameName(name, "transfer-encoding"))
             continue;  // the sink owns the framing
         if (sameName(name, "connection")) {
-            if (f.second.toLower().contains("close"))
-                m_closeAfter = true;
+            forEachListElement(f.second.constData(), f.second.size(), [this](const char *t, qsizetype n) {
+                if (equalsLower(t, n, "close"))
+                    m_closeAfter = true;
+            });
             continue;
         }
         if (!isSafeField(name, f.second)) {
