@@ -21,6 +21,7 @@ constexpr qint64 kLingerMs = 2000;              // after the half-close, wait th
 constexpr qsizetype kMaxReadChunk = 256 * 1024;  // bytes moved from the socket per read
 constexpr qsizetype kMinReadBuffer = 16 * 1024;
 constexpr qsizetype kKeepInputCapacity = 64 * 1024;  // larger input buffers are released when idle
+constexpr qint64 kDefaultFlushMs = 60'000;           // closing, client not reading: when idle timeouts are off
 
 HttpParserLimits parserLimits(const HttpServerLimits &l)
 {
@@ -188,7 +189,7 @@ void HttpConnection::onBytesWritten()
         if (m_socket->bytesToWrite() == 0)
             shutdownWrite();
         else
-            setDeadline(Deadline::Flush, m_server->limits().idleTimeoutMs);
+            setDeadline(Deadline::Flush, flushTimeoutMs());
         break;
     default:
         break;
@@ -364,7 +365,14 @@ void HttpConnection::closeAfterResponse()
     if (m_socket->bytesToWrite() == 0)
         shutdownWrite();
     else
-        setDeadline(Deadline::Flush, m_server->limits().idleTimeoutMs);
+        setDeadline(Deadline::Flush, flushTimeoutMs());
+}
+
+qint64 HttpConnection::flushTimeoutMs() const
+{
+    // The last response must make progress within the idle timeout (refreshed on every write).
+    const int idle = m_server->limits().idleTimeoutMs;
+    return idle > 0 ? idle : kDefaultFlushMs;
 }
 
 void HttpConnection::shutdownWrite()

@@ -60,6 +60,7 @@ private:
     bool dispatch();
     void sendEngineError(int status, const QString &message);
     void closeAfterResponse();
+    qint64 flushTimeoutMs() const;
     void shutdownWrite();
     void finish();
     void setDeadline(Deadline kind, qint64 timeoutMs);
