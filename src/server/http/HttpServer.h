@@ -2,6 +2,7 @@
 
 #include "http/HttpRequest.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
@@ -9,6 +10,7 @@
 #include <functional>
 
 class QTcpServer;
+class QTimer;
 
 namespace gb {
 
@@ -60,11 +62,20 @@ private:
     friend class HttpConnection;
     void onNewConnection();
     void onConnectionClosed(HttpConnection *connection);
+    void onAcceptError();
+    void sweep();
+    void updateSweepInterval();
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    const QByteArray &httpDate() const;  // RFC 9110 IMF-fixdate, formatted once per second
 
     Handler m_handler;
     HttpServerLimits m_limits;
     QTcpServer *m_tcpServer = nullptr;
     QList<QPointer<HttpConnection>> m_connections;
+    QTimer *m_sweepTimer = nullptr;  // one timer runs every connection's deadlines
+    QElapsedTimer m_clock;
+    mutable qint64 m_dateSecond = -1;
+    mutable QByteArray m_date;
 };
 
 } // namespace gb
