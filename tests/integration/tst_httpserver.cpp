@@ -17,13 +17,6 @@
 
 #include <memory>
 
-#if defined(__GNUC__) && !defined(_WIN32)
-#include "settings/Settings.h"
-// Link shim: core's generated moc code references gb::Settings::Settings(QObject *),
-// which is implemented on the settings branch. This weak fallback lets the test link
-// before that lands; the real (strong) definition replaces it. Delete once merged.
-__attribute__((weak)) gb::Settings::Settings(QObject *parent) : QObject(parent) {}
-#endif
 
 using namespace gb;
 using gb::test::RawHttpClient;

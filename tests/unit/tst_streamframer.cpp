@@ -99,6 +99,27 @@ private slots:
         QCOMPARE(doc.array().at(1).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), 502);
     }
 
+    void completeness()
+    {
+        SseFramer sse;
+        sse.feed("data: {\"candidates\":[]}\r\n\r\n");
+        QVERIFY(!sse.isComplete());  // cut after a middle event: not a whole stream
+        sse.feed("data: {\"candidates\":[{\"finishReason\":\"STOP\"}]}\r\n\r\n");
+        QVERIFY(sse.isComplete());
+        sse.feed("data: {\"usageMetadata\":");
+        QVERIFY(!sse.isComplete());  // a torn event after the final one
+
+        SseFramer noBlankLine;
+        noBlankLine.feed("data: {\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}");
+        QVERIFY(noBlankLine.isComplete());
+
+        JsonArrayFramer array;
+        array.feed("[{\"a\":1}");
+        QVERIFY(!array.isComplete());
+        array.feed("]");
+        QVERIFY(array.isComplete());
+    }
+
     void jsonArrayEmpty()
     {
         JsonArrayFramer framer;

@@ -38,6 +38,15 @@ bool isStream(RelayRequest::Mode mode)
 {
     return mode != RelayRequest::Mode::Unary;
 }
+
+// A JSON answer that does not end like a JSON document was cut short.
+bool looksWhole(const QByteArray &body, const QByteArray &contentType)
+{
+    if (!contentType.contains("json"))
+        return true;
+    const QByteArray trimmed = body.trimmed();
+    return trimmed.endsWith('}') || trimmed.endsWith(']');
+}
 } // namespace
 
 RelayCall::RelayCall(Relay *relay, RelayRequest request, ResponseSink *sink)
@@ -209,8 +218,16 @@ void RelayCall::onFinished()
         return;
     }
 
-    // Success: the upstream answered completely.
+    // The upstream says it is done; make sure the answer is whole (Qt 6.4 can report a
+    // connection cut right after a chunk as a clean end).
     forwardSuccessData(m_reply->readAll());
+    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (m_framer ? !m_framer->isComplete() : !looksWhole(m_body, contentType)) {
+        handleNetworkError(QNetworkReply::RemoteHostClosedError,
+                           u"the upstream answer ended early (incomplete %1)"_s.arg(
+                               m_framer ? u"stream"_s : u"body"_s));
+        return;
+    }
     recordAttempt(status, true, {}, {}, {});
     m_relay->keys()->reportSuccess(m_key);
     if (!m_sink) {
@@ -225,7 +242,6 @@ void RelayCall::onFinished()
         m_sink->end();
     } else {
         HttpHeaders headers = m_request.responseHeaders;
-        const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType);
         const QByteArray body = m_request.rewriteSuccessBody ? m_request.rewriteSuccessBody(m_body) : m_body;
         m_sink->send(status, headers, body);

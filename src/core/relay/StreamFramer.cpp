@@ -4,6 +4,8 @@ namespace gb {
 
 // --- SSE -------------------------------------------------------------------------
 
+SseFramer::SseFramer(QList<QByteArray> finalMarkers) : m_finalMarkers(std::move(finalMarkers)) {}
+
 QByteArray SseFramer::feed(const QByteArray &data)
 {
     const qsizetype base = m_buffer.size();
@@ -36,12 +38,28 @@ QByteArray SseFramer::feed(const QByteArray &data)
         return {};
     QByteArray out = m_buffer.left(boundary);
     m_buffer.remove(0, boundary);
+    for (qsizetype i = 0; i < m_finalMarkers.size() && !m_sawFinal; ++i)
+        m_sawFinal = out.contains(m_finalMarkers.at(i));
     return out;
 }
 
 QByteArray SseFramer::finish()
 {
     return std::exchange(m_buffer, {});
+}
+
+bool SseFramer::isComplete() const
+{
+    const QByteArray rest = m_buffer.trimmed();
+    if (rest.isEmpty())
+        return m_sawFinal;
+    // A last event without its blank line: whole if it is a final event that parses to its end.
+    if (!rest.endsWith('}'))
+        return false;
+    for (const QByteArray &marker : m_finalMarkers)
+        if (rest.contains(marker))
+            return true;
+    return false;
 }
 
 QByteArray SseFramer::errorUnit(const QByteArray &errorJson) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 
 #include <memory>
 
@@ -25,19 +26,28 @@ public:
     virtual QByteArray errorUnit(const QByteArray &errorJson) const = 0;
     // Bytes held back (an incomplete unit).
     virtual qsizetype pendingSize() const = 0;
+    // Whether what was forwarded ends the way a whole stream ends. Qt may report a cut
+    // connection as a clean end, so the relay checks this before calling a stream done.
+    virtual bool isComplete() const = 0;
 };
 
 // text/event-stream: a unit ends with a blank line (CRLF, LF or CR line ends, as the SSE
 // specification allows, also split across reads).
+// Complete once an event carrying one of `finalMarkers` went through (Gemini's last chunk
+// has "finishReason"; a blocked prompt "blockReason"; an error event "error").
 class SseFramer final : public StreamFramer
 {
 public:
+    explicit SseFramer(QList<QByteArray> finalMarkers = {"\"finishReason\"", "\"blockReason\"", "\"error\""});
     QByteArray feed(const QByteArray &data) override;
     QByteArray finish() override;
     QByteArray errorUnit(const QByteArray &errorJson) const override;
     qsizetype pendingSize() const override { return m_buffer.size(); }
+    bool isComplete() const override;
 
 private:
+    QList<QByteArray> m_finalMarkers;
+    bool m_sawFinal = false;
     QByteArray m_buffer;
     bool m_atLineStart = true;
     bool m_pendingCR = false;
@@ -53,6 +63,7 @@ public:
     QByteArray finish() override;
     QByteArray errorUnit(const QByteArray &errorJson) const override;
     qsizetype pendingSize() const override { return m_buffer.size(); }
+    bool isComplete() const override { return m_closed; }
 
 private:
     QByteArray m_buffer;

@@ -238,7 +238,7 @@ void GeminiApi::callMethod(HttpRequest &&request, const QByteArray &rawModel, co
     relay.contentType = request.header("content-type");
     if (relay.contentType.isEmpty())
         relay.contentType = "application/json";
-    for (const QByteArray name : {QByteArrayLiteral("x-goog-api-client"), QByteArrayLiteral("user-agent")}) {
+    for (const QByteArray &name : {QByteArrayLiteral("x-goog-api-client"), QByteArrayLiteral("user-agent")}) {
         const QByteArray value = request.header(name);
         if (!value.isEmpty())
             relay.forwardHeaders.set(name, value);
