@@ -1,6 +1,7 @@
 #include "RawHttpClient.h"
 #include "common/ResponseSink.h"
 #include "http/HttpServer.h"
+#include "common/ApiErrors.h"
 #include "http/HttpStatus.h"
 
 #include <QElapsedTimer>
@@ -176,7 +177,7 @@ void TestHttpServer::handle(HttpRequest &&request, ResponseSink *sink)
     const QByteArray &path = request.path;
 
     if (request.refusalStatus) {
-        sink->send(request.refusalStatus, json, http::errorJsonBody(request.refusalStatus, request.refusalMessage));
+        sink->send(request.refusalStatus, json, apiErrorBody(ErrorFormat::Gemini, request.refusalStatus, request.refusalMessage));
     } else if (path == "/hello") {
         sink->send(200, {{"Content-Type", "text/plain"}}, "hello");
     } else if (path == "/echo") {
@@ -280,7 +281,7 @@ void TestHttpServer::handle(HttpRequest &&request, ResponseSink *sink)
                     {"X-Good", "yes"}},
                    "ok");
     } else {
-        sink->send(404, json, http::errorJsonBody(404, QStringLiteral("No route.")));
+        sink->send(404, json, apiErrorBody(ErrorFormat::Gemini, 404, QStringLiteral("No route.")));
     }
 }
 

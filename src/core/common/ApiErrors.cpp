@@ -23,6 +23,7 @@ QString googleStatusName(int httpStatus)
     case 414: return u"INVALID_ARGUMENT"_s;
     case 415: return u"INVALID_ARGUMENT"_s;
     case 417: return u"FAILED_PRECONDITION"_s;
+    case 422: return u"INVALID_ARGUMENT"_s;
     case 429: return u"RESOURCE_EXHAUSTED"_s;
     case 431: return u"INVALID_ARGUMENT"_s;
     case 499: return u"CANCELLED"_s;

@@ -3,6 +3,7 @@
 #include "common/LogCategories.h"
 #include "http/HttpResponseWriter.h"
 #include "http/HttpServer.h"
+#include "common/ApiErrors.h"
 #include "http/HttpStatus.h"
 
 #include <QTcpSocket>
@@ -306,7 +307,7 @@ bool HttpConnection::dispatch()
     if (const HttpServer::Handler &handler = m_server->m_handler) {
         handler(std::move(request), writer);
     } else {
-        const QByteArray body = http::errorJsonBody(404, QStringLiteral("Not found."));
+        const QByteArray body = apiErrorBody(ErrorFormat::Gemini, 404, QStringLiteral("Not found."));
         writer->send(404, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8")}},
                      body);
     }

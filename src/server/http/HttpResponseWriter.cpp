@@ -2,6 +2,7 @@
 
 #include "common/LogCategories.h"
 #include "http/HttpConnection.h"
+#include "common/ApiErrors.h"
 #include "http/HttpStatus.h"
 #include "http/HttpSyntax.h"
 
@@ -187,7 +188,7 @@ void HttpResponseWriter::end()
         return;
     if (!m_begun) {
         qCWarning(lcHttp) << "ResponseSink::end() without begin(); answering 500";
-        const QByteArray body = http::errorJsonBody(500, QStringLiteral("The server produced no response."));
+        const QByteArray body = apiErrorBody(ErrorFormat::Gemini, 500, QStringLiteral("The server produced no response."));
         begin(500, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8")}},
               body.size());
         write(body);
@@ -231,7 +232,7 @@ void HttpResponseWriter::onBytesWritten()
 
 QByteArray HttpResponseWriter::errorResponse(int status, const QString &message, const QByteArray &date)
 {
-    const QByteArray body = http::errorJsonBody(status, message);
+    const QByteArray body = apiErrorBody(ErrorFormat::Gemini, status, message);
     QByteArray out;
     out.reserve(200 + body.size());
     appendStatusLine(out, status);

@@ -1,7 +1,5 @@
 #include "http/HttpStatus.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace gb::http {
 
@@ -60,51 +58,6 @@ QByteArray reasonPhrase(int status)
     default: break;
     }
     return QByteArrayLiteral("Unknown");
-}
-
-QByteArray googleStatusName(int status)
-{
-    switch (status) {
-    case 400:
-    case 411:
-    case 413:
-    case 414:
-    case 415:
-    case 422:
-    case 431: return QByteArrayLiteral("INVALID_ARGUMENT");
-    case 401: return QByteArrayLiteral("UNAUTHENTICATED");
-    case 403: return QByteArrayLiteral("PERMISSION_DENIED");
-    case 404: return QByteArrayLiteral("NOT_FOUND");
-    case 405:
-    case 501:
-    case 505: return QByteArrayLiteral("UNIMPLEMENTED");
-    case 408:
-    case 504: return QByteArrayLiteral("DEADLINE_EXCEEDED");
-    case 409: return QByteArrayLiteral("ABORTED");
-    case 412:
-    case 417: return QByteArrayLiteral("FAILED_PRECONDITION");
-    case 429: return QByteArrayLiteral("RESOURCE_EXHAUSTED");
-    case 499: return QByteArrayLiteral("CANCELLED");
-    case 502:
-    case 503: return QByteArrayLiteral("UNAVAILABLE");
-    case 500: return QByteArrayLiteral("INTERNAL");
-    default: break;
-    }
-    if (status >= 400 && status < 500)
-        return QByteArrayLiteral("FAILED_PRECONDITION");
-    if (status >= 500)
-        return QByteArrayLiteral("INTERNAL");
-    return QByteArrayLiteral("UNKNOWN");
-}
-
-QByteArray errorJsonBody(int status, const QString &message)
-{
-    const QJsonObject error{
-        {QStringLiteral("code"), status},
-        {QStringLiteral("message"), message},
-        {QStringLiteral("status"), QString::fromLatin1(googleStatusName(status))},
-    };
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
 }
 
 } // namespace gb::http
