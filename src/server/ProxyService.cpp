@@ -44,7 +44,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         return false;
     }
     m_error.clear();
-    qCInfo(lcApp).noquote() << "listening on" << address.toString() + u':' + QString::number(m_http->serverPort());
+    qCDebug(lcApp).noquote() << "HTTP server on" << address.toString() + u':' + QString::number(m_http->serverPort());
     emit listening(m_http->serverAddress(), m_http->serverPort());
     return true;
 }

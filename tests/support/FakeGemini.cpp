@@ -76,14 +76,14 @@ FakeGemini::~FakeGemini()
     }
 }
 
-bool FakeGemini::start()
+bool FakeGemini::start(quint16 port)
 {
     if (d->http)
         return true;
     d->http = std::make_unique<FakeGeminiHttp>(this);
     auto *tcp = new QTcpServer(d->http.get());
     tcp->setListenBacklogSize(1024);
-    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
+    if (!tcp->listen(QHostAddress::LocalHost, port)) {
         qWarning("FakeGemini: cannot listen: %s", qPrintable(tcp->errorString()));
         d->http.reset();
         return false;

@@ -182,7 +182,7 @@ public:
     explicit FakeGemini(QObject *parent = nullptr);
     ~FakeGemini() override;  // aborts every connection, stops every timer
 
-    bool start();                      // listens on 127.0.0.1:0 (backlog 1024)
+    bool start(quint16 port = 0);      // listens on 127.0.0.1:port, 0 = any free one (backlog 1024)
     bool isRunning() const;
     quint16 port() const;
     QUrl rootUrl() const;              // http://127.0.0.1:PORT

@@ -229,6 +229,7 @@ void RelayCall::onFinished()
         return;
     }
     recordAttempt(status, true, {}, {}, {});
+    m_relay->upstream()->noteProtocol(m_reply);
     m_relay->keys()->reportSuccess(m_key);
     if (!m_sink) {
         finish(status);

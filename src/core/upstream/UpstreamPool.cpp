@@ -159,6 +159,17 @@ QNetworkReply *UpstreamPool::send(const UpstreamRequest &request)
     return reply;
 }
 
+void UpstreamPool::noteProtocol(const QNetworkReply *reply)
+{
+    const bool http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    bool &logged = http2 ? m_loggedHttp2 : m_loggedHttp1;
+    if (logged)
+        return;
+    logged = true;
+    qCInfo(lcUpstream).noquote() << "upstream" << reply->url().host() << "answers over"
+                                 << (http2 ? u"HTTP/2"_s : u"HTTP/1.1"_s);
+}
+
 void UpstreamPool::onReplyGone(Manager *manager)
 {
     if (m_destroying)

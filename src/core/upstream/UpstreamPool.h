@@ -44,6 +44,10 @@ public:
     // Starts the request; the caller owns the reply (deleteLater it when done).
     QNetworkReply *send(const UpstreamRequest &request);
 
+    // Notes the protocol a finished reply used; the first HTTP/2 or HTTP/1.1 answer from
+    // the upstream is logged once, so a user can see what the upstream offered.
+    void noteProtocol(const QNetworkReply *reply);
+
     // The proxy a key leaves through ("" = direct), credentials redacted, for logs and UI.
     QString proxyFor(const QString &apiKey) const;
     int managerCount() const;
@@ -74,6 +78,8 @@ private:
     int m_maxH1 = 16;
     int m_maxH2 = 8;
     bool m_destroying = false;
+    bool m_loggedHttp2 = false;
+    bool m_loggedHttp1 = false;
 };
 
 } // namespace gb
