@@ -6,7 +6,6 @@
 
 #include "ProxyService.h"
 #include "keys/KeyPool.h"
-#include "relay/Relay.h"
 #include "upstream/ProxyRing.h"
 #include "upstream/UpstreamPool.h"
 
@@ -452,20 +451,32 @@ private slots:
             QCOMPARE(h.post(kGenerate, kBody).status, 200);
         QCOMPARE(a.relayed(), 3);
 
+        // A stream is under way through a when PROXIES changes to b.
+        h.fake().setStreamOptions({8, 40, false});
+        QNetworkReply *stream = h.start("POST", kStream, kBody);
+        QVERIFY(QTest::qWaitFor([&] { return stream->bytesAvailable() > 0; }, 5000));
+        const quint64 streamId = h.fake().lastRequest().id;
         QVERIFY(h.apply({{u"PROXIES"_s, QStringList{b.url()}}}));
         for (int i = 0; i < 3; ++i)
             QCOMPARE(h.post(kGenerate, kBody).status, 200);
-        QCOMPARE(a.relayed(), 3);
+        QCOMPARE(a.relayed(), 4);  // the new calls went through b...
         QCOMPARE(b.keys().size(), 3);
+        // ...while the stream finishes whole on the route it started on.
+        QVERIFY(QTest::qWaitFor([&] { return stream->isFinished(); }, 5000));
+        QCOMPARE(stream->error(), QNetworkReply::NoError);
+        QCOMPARE(stream->readAll(), h.fake().response(streamId).body);
+        QCOMPARE(h.fake().response(streamId).outcome, ResponseOutcome::Completed);
+        stream->deleteLater();
+        QVERIFY(QTest::qWaitFor([&] { return h.proxy().upstream()->inFlight() == 0; }, 5000));
 
         // No proxies: direct again.
         QVERIFY(h.apply({{u"PROXIES"_s, QStringList{}}}));
         for (int i = 0; i < 2; ++i)
             QCOMPARE(h.post(kGenerate, kBody).status, 200);
-        QCOMPARE(a.relayed(), 3);
+        QCOMPARE(a.relayed(), 4);
         QCOMPARE(b.keys().size(), 3);
-        QCOMPARE(h.fake().requestsTotal(), 8);
-        for (const RecordedRequest &r : h.fake().requests().mid(6))
+        QCOMPARE(h.fake().requestsTotal(), 9);
+        for (const RecordedRequest &r : h.fake().requests().mid(7))
             QVERIFY(!r.hasHeader("via"));
     }
 };
