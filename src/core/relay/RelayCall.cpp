@@ -208,7 +208,11 @@ void RelayCall::onFinished()
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = m_reply->error();
-    if (status >= 400) {
+    // A proxy's own refusal (407, failed CONNECT) is not the upstream's answer: it is a
+    // network failure on this route, retried on another key, never passed to the client.
+    const bool proxyError =
+        error >= QNetworkReply::ProxyConnectionRefusedError && error <= QNetworkReply::UnknownProxyError;
+    if (status >= 400 && !proxyError) {
         onReadyRead();
         handleHttpError(status);
         return;
@@ -281,8 +285,10 @@ void RelayCall::handleNetworkError(QNetworkReply::NetworkError error, const QStr
     const bool timeout = error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError;
     Failure failure;
     failure.kind = timeout ? FailureKind::Timeout : FailureKind::UpstreamFault;
-    const QString reason = timeout ? u"no data from upstream for %1 s (TIME_OUT)"_s.arg(m_settings->timeOut)
-                                   : redact::secretsInText(errorString);
+    QString reason = timeout ? u"no data from upstream for %1 s (TIME_OUT)"_s.arg(m_settings->timeOut)
+                             : redact::secretsInText(errorString);
+    if (const QString proxy = UpstreamPool::proxyOf(m_reply); !proxy.isEmpty())
+        reason += u" (through proxy %1)"_s.arg(proxy);
     failure.message = reason;
     recordAttempt(0, false, failure, reason, {});
     m_relay->keys()->reportFailure(m_key, failureWeight(failure.kind), reason);

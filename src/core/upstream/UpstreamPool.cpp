@@ -111,6 +111,19 @@ QString UpstreamPool::proxyFor(const QString &apiKey) const
     return proxy.isEmpty() ? QString() : redactedProxy(proxy);
 }
 
+QString UpstreamPool::proxyOf(const QNetworkReply *reply)
+{
+    const QNetworkAccessManager *nam = reply ? reply->manager() : nullptr;
+    if (!nam)
+        return {};
+    const QNetworkProxy proxy = nam->proxy();
+    if (proxy.type() != QNetworkProxy::HttpProxy && proxy.type() != QNetworkProxy::Socks5Proxy)
+        return {};
+    return u"%1://%2:%3"_s.arg(proxy.type() == QNetworkProxy::Socks5Proxy ? u"socks5"_s : u"http"_s,
+                               proxy.hostName())
+        .arg(proxy.port());
+}
+
 UpstreamPool::Manager *UpstreamPool::createManager(const QString &proxy)
 {
     auto *m = new Manager;

@@ -50,6 +50,9 @@ public:
 
     // The proxy a key leaves through ("" = direct), credentials redacted, for logs and UI.
     QString proxyFor(const QString &apiKey) const;
+    // The proxy a reply of send() went through, as scheme://host:port ("" = direct), for
+    // error messages: Qt reports a dead HTTP proxy as a plain "Connection refused".
+    static QString proxyOf(const QNetworkReply *reply);
     int managerCount() const;
     int inFlight() const;
 
