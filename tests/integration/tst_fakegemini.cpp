@@ -715,9 +715,15 @@ private slots:
     void cutUnary()
     {
         m_fake->cutNextStream(0, CutMode::Close);
+        const int before = m_fake->requestsTotal();
         const Result r = generate(u"gemini-2.5-flash"_s, u"x"_s);
-        QVERIFY(r.error != QNetworkReply::NoError);
-        QCOMPARE(m_fake->lastResponse().outcome, ResponseOutcome::CutByFake);
+        const QList<RecordedResponse> responses = m_fake->responses();
+        QVERIFY(responses.size() > before);
+        QCOMPARE(responses.at(before).outcome, ResponseOutcome::CutByFake);
+        // QNAM either reports the cut, or (it does so on a reused keep-alive connection
+        // closed under it) sends the request again, which the fault no longer affects.
+        if (r.error == QNetworkReply::NoError)
+            QCOMPARE(m_fake->requestsTotal(), before + 2);
     }
 
     void resetAndClose_data()

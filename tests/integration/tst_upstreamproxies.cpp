@@ -158,20 +158,34 @@ private slots:
         }
     }
 
+    void socks5DomainNameTarget_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<int>("addressType");
+        QTest::newRow("socks5h: the proxy resolves") << u"socks5h"_s << 3;
+        QTest::newRow("socks5: resolved here") << u"socks5"_s << 1;
+    }
+
     void socks5DomainNameTarget()
     {
-        // A host name goes to the SOCKS5 proxy as a name (address type 3), not resolved here.
+        // As curl: socks5h:// sends the host name to the proxy (address type 3); socks5://
+        // resolves it first and sends the address (type 1).
+        QFETCH(QString, scheme);
+        QFETCH(int, addressType);
         TestSocks5Proxy proxy;
         QVERIFY(proxy.start());
         ProxyHarness h([&](SettingsValues &s) {
-            s.proxies = {proxy.url()};
+            QString url = proxy.url();
+            url.replace(0, url.indexOf(u"://"_s), scheme);
+            s.proxies = {url};
             s.baseUrl.replace(u"127.0.0.1"_s, u"localhost"_s);
         });
         QVERIFY(h.isReady());
         QVERIFY(h.settings().snapshot()->baseUrl.contains(u"localhost"_s));
         QCOMPARE(h.post(kGenerate, kBody).status, 200);
-        QCOMPARE(proxy.addressTypes(), QList<int>{3});
-        QCOMPARE(proxy.targets(), QStringList{u"localhost:%1"_s.arg(h.fake().port())});
+        QCOMPARE(proxy.addressTypes(), QList<int>{addressType});
+        if (addressType == 3)
+            QCOMPARE(proxy.targets(), QStringList{u"localhost:%1"_s.arg(h.fake().port())});
         QCOMPARE(proxy.keys(), keysSeenByFake(h.fake()));
     }
 

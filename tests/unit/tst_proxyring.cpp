@@ -34,6 +34,15 @@ private slots:
         QCOMPARE(ProxyRing::stableHash("abc"), Q_UINT64_C(0xa9993e364706816a));
     }
 
+    void credentialsAndSpellingDoNotMoveKeys()
+    {
+        const ProxyRing a({u"http://user:old@p1.example:8080"_s, u"socks5://p2.example:1080"_s});
+        const ProxyRing b({u"HTTP://user:new@P1.example:8080/"_s, u"socks5://p2.example:1080"_s});
+        for (const QString &k : keys(100))
+            QCOMPARE(a.indexFor(k), b.indexFor(k));
+        QCOMPARE(ProxyRing::identity(u"http://u:p@Host:3128/"_s), QByteArray("http://host:3128"));
+    }
+
     void spreadsKeysEvenly()
     {
         const ProxyRing ring({u"http://p1:1"_s, u"http://p2:1"_s, u"http://p3:1"_s, u"http://p4:1"_s});

@@ -1,7 +1,10 @@
 #include "upstream/ProxyRing.h"
 
 #include <QCryptographicHash>
+#include <QUrl>
 #include <QtEndian>
+
+using namespace Qt::StringLiterals;
 
 #include <algorithm>
 
@@ -13,11 +16,20 @@ quint64 ProxyRing::stableHash(const QByteArray &data)
     return qFromBigEndian<quint64>(d.constData());
 }
 
+QByteArray ProxyRing::identity(const QString &proxy)
+{
+    const QUrl url(proxy.trimmed());
+    if (!url.isValid() || url.host().isEmpty())
+        return proxy.trimmed().toUtf8();
+    return (url.scheme().toLower() + u"://"_s + url.host().toLower() + u':' + QString::number(url.port(-1)))
+        .toUtf8();
+}
+
 ProxyRing::ProxyRing(const QStringList &proxies, int virtualNodes) : m_proxies(proxies)
 {
     m_points.reserve(proxies.size() * virtualNodes);
     for (int p = 0; p < proxies.size(); ++p) {
-        const QByteArray base = proxies.at(p).toUtf8();
+        const QByteArray base = identity(proxies.at(p));
         for (int v = 0; v < virtualNodes; ++v)
             m_points.append({stableHash(base + '#' + QByteArray::number(v)), p});
     }

@@ -22,6 +22,9 @@ public:
     int indexFor(const QString &key) const;
 
     static quint64 stableHash(const QByteArray &data);
+    // What a proxy is known by on the ring: scheme, host and port, without credentials, so
+    // a changed password or a trailing '/' does not move keys to other proxies.
+    static QByteArray identity(const QString &proxy);
 
 private:
     QStringList m_proxies;

@@ -21,9 +21,14 @@ QNetworkProxy parseProxy(const QString &text)
 {
     const QUrl url(text);
     const QString scheme = url.scheme().toLower();
-    QNetworkProxy proxy(scheme.startsWith(u"socks5"_s) ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
-                        url.host(), quint16(url.port(scheme.startsWith(u"socks5"_s) ? 1080 : 8080)),
-                        url.userName(QUrl::FullyDecoded), url.password(QUrl::FullyDecoded));
+    const bool socks = scheme.startsWith(u"socks5"_s);
+    QNetworkProxy proxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
+                        quint16(url.port(socks ? 1080 : 8080)), url.userName(QUrl::FullyDecoded),
+                        url.password(QUrl::FullyDecoded));
+    // socks5:// resolves host names locally, socks5h:// lets the proxy resolve them (curl's
+    // convention); Qt's default is the latter.
+    if (scheme == u"socks5"_s)
+        proxy.setCapabilities(proxy.capabilities() & ~QNetworkProxy::HostNameLookupCapability);
     return proxy;
 }
 
@@ -55,6 +60,12 @@ UpstreamPool::~UpstreamPool()
 void UpstreamPool::setProxies(const QStringList &proxies, bool consistentByKey)
 {
     m_consistent = consistentByKey;
+    for (const QString &p : proxies)
+        if (p.startsWith(u"https://"_s, Qt::CaseInsensitive))
+            qCWarning(lcUpstream).noquote() << "proxy" << redactedProxy(p)
+                                            << "is used as a plain HTTP proxy: Qt cannot speak TLS to a proxy, so "
+                                               "credentials to it travel unencrypted (the upstream traffic itself "
+                                               "stays TLS)";
     QList<Route> next;
     if (proxies.isEmpty())
         next.append(Route{});
@@ -107,6 +118,8 @@ int UpstreamPool::routeIndexFor(const QString &apiKey) const
 
 QString UpstreamPool::proxyFor(const QString &apiKey) const
 {
+    if (!m_consistent && m_routes.size() > 1)
+        return {};
     const QString proxy = m_routes.value(routeIndexFor(apiKey)).proxy;
     return proxy.isEmpty() ? QString() : redactedProxy(proxy);
 }

@@ -48,7 +48,8 @@ public:
     // the upstream is logged once, so a user can see what the upstream offered.
     void noteProtocol(const QNetworkReply *reply);
 
-    // The proxy a key leaves through ("" = direct), credentials redacted, for logs and UI.
+    // The proxy a key always leaves through, credentials redacted, for logs and UI; empty
+    // when calls go direct or each call picks a random proxy.
     QString proxyFor(const QString &apiKey) const;
     // The proxy a reply of send() went through, as scheme://host:port ("" = direct), for
     // error messages: Qt reports a dead HTTP proxy as a plain "Connection refused".
