@@ -248,8 +248,7 @@ void RelayCall::onFinished()
     } else {
         HttpHeaders headers = m_request.responseHeaders;
         headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType);
-        const QByteArray body = m_request.rewriteSuccessBody ? m_request.rewriteSuccessBody(m_body) : m_body;
-        m_sink->send(status, headers, body);
+        m_sink->send(status, headers, m_body);
     }
     finish(status);
 }

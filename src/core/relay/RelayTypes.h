@@ -9,7 +9,6 @@
 #include <QMetaType>
 #include <QString>
 
-#include <functional>
 
 namespace gb {
 
@@ -32,10 +31,6 @@ struct RelayRequest
 
     QString model;                // the real model name, for logs and per-model key state
     QString operation;            // what this is, for logs: "gemini-chat-stream", "gemini-count-tokens", ...
-
-    // Rewrites a successful unary body before it goes out (e.g. a model entry fetched for
-    // an alias). Unset: the body is relayed exactly.
-    std::function<QByteArray(const QByteArray &)> rewriteSuccessBody;
 };
 
 // One upstream attempt (a client call makes 1..MAX_RETRIES of them).

@@ -2,6 +2,7 @@
 
 #include "common/LogCategories.h"
 #include "common/Redact.h"
+#include "upstream/QtNetworkCompat.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -13,10 +14,6 @@ using namespace Qt::StringLiterals;
 namespace gb {
 
 namespace {
-// Concurrent requests one manager serves without queueing (Qt 6.4).
-constexpr int kH1PerManager = 6;
-constexpr int kH2PerManager = 100;
-
 QNetworkProxy parseProxy(const QString &text)
 {
     const QUrl url(text);
@@ -149,7 +146,7 @@ UpstreamPool::Manager *UpstreamPool::createManager(const QString &proxy)
 
 UpstreamPool::Manager *UpstreamPool::pickManager(Route &route, bool http2)
 {
-    const int capacity = http2 ? kH2PerManager : kH1PerManager;
+    const int capacity = qtcompat::concurrentRequestsPerManager(http2);
     const int maxManagers = http2 ? m_maxH2 : m_maxH1;
     Manager *best = nullptr;
     for (Manager *m : std::as_const(route.managers))
@@ -174,6 +171,7 @@ QNetworkReply *UpstreamPool::send(const UpstreamRequest &request)
     for (const auto &[name, value] : request.headers.fields())
         r.setRawHeader(name, value);
     r.setTransferTimeout(request.transferTimeoutMs);
+    qtcompat::prepareRequest(r);
     r.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2);
     r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);

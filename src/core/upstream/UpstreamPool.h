@@ -25,10 +25,11 @@ struct UpstreamRequest
 };
 
 // Pooled upstream connections. One group of QNetworkAccessManagers per egress route
-// (direct, or one per proxy), each group growing on demand: Qt 6.4 allows 6 HTTP/1.1
-// connections per host per manager and 100 concurrent HTTP/2 streams per connection, so
-// a busy route gets more managers (each with its own connection pool and worker thread)
-// instead of queueing. HTTPS upstreams negotiate HTTP/2 via ALPN.
+// (direct, or one per proxy), each group growing on demand: a manager runs a limited number
+// of requests at once (QtNetworkCompat.h: 6 HTTP/1.1 connections per host in Qt 6.4, 100
+// HTTP/2 streams per connection), so a busy route gets more managers (each with its own
+// connection pool and worker thread) instead of queueing. HTTPS upstreams negotiate
+// HTTP/2 via ALPN.
 // Lives on the proxy thread; replies are created there.
 class UpstreamPool : public QObject
 {
