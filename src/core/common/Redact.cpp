@@ -10,7 +10,7 @@ QString secret(const QString &value)
 {
     const qsizetype n = value.size();
     if (n >= 16)
-        return value.left(4) + u'…' + value.right(4);
+        return value.left(6) + u'…' + value.right(4);
     if (n >= 8)
         return u'…' + value.right(2);
     return u"…"_s;

@@ -10,7 +10,7 @@ namespace gb {
 // never print a full API key or token.
 namespace redact {
 
-// "AIza…Wxyz": the first 4 and last 4 characters of a secret of 16+ characters,
+// "AIzaSy…Wxyz": the first 6 and last 4 characters of a secret of 16+ characters,
 // "…yz" for 8..15 characters, and "…" for anything shorter. Stable, so a user can still
 // tell keys apart in logs.
 QString secret(const QString &value);

@@ -1,62 +1,104 @@
 #pragma once
 
-#include <QHash>
+#include "keys/KeyState.h"
+
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
 #include <QStringList>
-#include <QVector>
+
+#include <memory>
 
 namespace gb {
 
-// The state of one API key, as the UI and the admin API see it.
-struct KeyState
+class Clock;
+
+enum class SelectionStrategy { RoundRobin, LeastRecentlyUsed, Weighted };
+// "round_robin", "least_recently_used", "weighted" (the KEY_SELECTION_STRATEGY values)
+QString selectionStrategyName(SelectionStrategy strategy);
+SelectionStrategy selectionStrategyFromName(const QString &name);
+
+// The answer to "which key serves this call?"
+struct KeyChoice
 {
+    enum class Outcome {
+        Key,          // `key` is the one to use
+        NoKeys,       // no keys are configured
+        AllDisabled,  // every key is disabled
+        AllCooling,   // every enabled key rests for this model; retryAfterMs says how long the soonest needs
+        AllTried,     // every usable key is in `exclude` (the call already tried them)
+    };
+    Outcome outcome = Outcome::NoKeys;
     QString key;
-    int failures = 0;       // consecutive counted failures; reset by a success
-    bool disabled = false;  // failures reached MAX_FAILURES
-    quint64 successes = 0;  // totals since start
-    quint64 failuresTotal = 0;
-    QString lastError;      // short, already redacted
+    qint64 retryAfterMs = 0;  // AllCooling (and AllTried when the untried keys are cooling): time until the soonest key is ready
 };
 
-// The pool of Gemini API keys: round-robin selection over usable keys, failure counting,
-// and MAX_FAILURES disabling. Lives on the proxy thread.
+// The pool of Gemini API keys: selection (round-robin, least-recently-used or weighted)
+// over keys that are enabled and not resting for the requested model, failure counting,
+// disabling and per key x model cooldowns. Mechanism only: what a failure means is decided
+// by KeyPolicy. Selection costs O(log n) (10,000 keys cost no measurable time).
+// Lives on the proxy thread; not thread-safe.
 class KeyPool : public QObject
 {
     Q_OBJECT
 public:
-    explicit KeyPool(QObject *parent = nullptr);
+    explicit KeyPool(const Clock *clock, QObject *parent = nullptr);
+    ~KeyPool() override;
 
-    // Replaces the key list (duplicates and blanks dropped, order kept). Keys that remain
-    // keep their state; the round-robin position stays on the same key if it remains.
+    // Replaces the key list (blanks and duplicates dropped, order kept). Keys that remain
+    // keep their state; new keys start fresh (or from restoreStates()).
     void setKeys(const QStringList &keys);
-    void setMaxFailures(int maxFailures);
+    // States loaded from storage at start-up. Applied to keys in the pool now and kept
+    // for keys added later (matched by key); ignored for keys never configured.
+    void restoreStates(const QList<KeyState> &states);
+    void setMaxFailures(int maxFailures);      // re-evaluates MaxFailures disabling
+    void setStrategy(SelectionStrategy strategy);
+    void setWeight(const QString &key, int weight);  // clamped to 1..1000
 
-    int size() const { return int(m_keys.size()); }
-    int usableCount() const;
-    bool contains(const QString &key) const { return m_index.contains(key); }
+    // Picks a key for `model` (an empty model: any enabled key, cooldowns ignored) that is
+    // not in `exclude`, and marks it used now.
+    KeyChoice choose(const QString &model, const QSet<QString> &exclude = {});
 
-    // The next usable key in round-robin order that is not in `exclude`,
-    // or an empty string when there is none.
-    QString next(const QSet<QString> &exclude = {});
+    // Outcomes, applied by KeyPolicy. Unknown keys are ignored.
+    void recordSuccess(const QString &key, const QString &model);  // failures = 0, cooldown level for the model reset
+    // Adds `weight` counted failures (0: records the error only); disables with MaxFailures
+    // when the count reaches MAX_FAILURES.
+    void recordFailure(const QString &key, int weight, const QString &error);
+    void disable(const QString &key, DisableReason reason, const QString &error);
+    // Rests the key for `model` until untilMs; the backoff level goes up by one.
+    void coolDown(const QString &key, const QString &model, qint64 untilMs, bool perDay, const QString &reason);
 
-    void reportSuccess(const QString &key);
-    // Adds `weight` to the key's failure count (0 records the error without counting it).
-    void reportFailure(const QString &key, int weight, const QString &error);
+    // Admin operations.
+    void enable(const QString &key);            // clears any disable reason and the failure count
+    bool resetFailures(const QString &key);     // failures = 0; re-enables a MaxFailures key; false if unknown
+    enum class KeyFilter { All, Valid, Invalid };  // Valid = not disabled, Invalid = disabled
+    int resetFailures(KeyFilter filter);        // returns how many keys were reset
+    void clearCooldowns(const QString &key);
 
-    QList<KeyState> states() const;
-    KeyState state(const QString &key) const;
+    // Queries.
+    int size() const;
+    bool contains(const QString &key) const;
+    QStringList keys() const;                   // in configured order
+    int cooldownLevel(const QString &key, const QString &model) const;
+    int enabledCount() const;
+    int usableCount(const QString &model) const;  // enabled and not cooling for model
+    KeyState state(const QString &key) const;     // key empty if unknown
+    QList<KeyState> states() const;               // in configured order
+    const Clock *clock() const { return m_clock; }
 
 signals:
-    void keyDisabled(const QString &key);
-    void stateChanged();
+    // Any change of a key's persisted state (for storage and the UI). Not emitted for
+    // lastUsedMs alone (that is saved with the next other change, or periodically).
+    void stateChanged(const QString &key);
+    void keyDisabled(const QString &key, gb::DisableReason reason);
+    void keyEnabled(const QString &key);
+    void keysChanged();  // setKeys() changed the list
 
 private:
-    QVector<KeyState> m_keys;
-    QHash<QString, int> m_index;
-    int m_cursor = 0;
-    int m_maxFailures = 3;
+    struct Private;
+    const Clock *m_clock;
+    std::unique_ptr<Private> d;
 };
 
 } // namespace gb
