@@ -1,8 +1,11 @@
 #include "ProxyService.h"
 
 #include "api/ApiRouter.h"
+#include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "http/HttpServer.h"
+#include "keys/KeyChecker.h"
+#include "keys/KeyHealthCheck.h"
 #include "keys/KeyPool.h"
 #include "models/ModelCatalog.h"
 #include "relay/Relay.h"
@@ -15,7 +18,10 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-ProxyService::ProxyService(Settings *settings, QObject *parent) : QObject(parent), m_settings(settings) {}
+ProxyService::ProxyService(Settings *settings, const Clock *clock, QObject *parent)
+    : QObject(parent), m_settings(settings), m_ownClock(clock ? nullptr : new SystemClock), m_clock(clock ? clock : m_ownClock.get())
+{
+}
 
 ProxyService::~ProxyService()
 {
@@ -26,11 +32,13 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
 {
     Q_ASSERT(thread() == QThread::currentThread());
     stop();
-    m_keys = new KeyPool(this);
+    m_keys = new KeyPool(m_clock, this);
     m_upstream = new UpstreamPool(this);
     m_relay = new Relay(m_settings, m_keys, m_upstream, this);
     m_catalog = new ModelCatalog(m_relay, this);
-    m_router = new ApiRouter(m_settings, m_relay, m_catalog, this);
+    m_checker = new KeyChecker(m_relay, m_settings, this);
+    m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);
+    m_router = new ApiRouter(m_settings, m_relay, m_catalog, m_checker, this);
     ApiRouter *router = m_router;
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
         router->handle(std::move(request), sink);
@@ -57,6 +65,8 @@ void ProxyService::stop()
     // The server first (no new requests), then what it calls.
     delete std::exchange(m_http, nullptr);
     delete std::exchange(m_router, nullptr);
+    delete std::exchange(m_healthCheck, nullptr);
+    delete std::exchange(m_checker, nullptr);
     delete std::exchange(m_catalog, nullptr);
     delete std::exchange(m_relay, nullptr);
     delete std::exchange(m_upstream, nullptr);
@@ -76,8 +86,14 @@ void ProxyService::applySettings(const QStringList &names)
     };
     if (changed({u"MAX_FAILURES"}))
         m_keys->setMaxFailures(s->maxFailures);
+    if (changed({u"KEY_SELECTION_STRATEGY"}))
+        m_keys->setStrategy(selectionStrategyFromName(s->keySelectionStrategy));
     if (changed({u"API_KEYS"}))
         m_keys->setKeys(s->apiKeys);
+    if (changed({u"API_KEYS", u"API_KEY_WEIGHTS"})) {
+        for (auto it = s->apiKeyWeights.cbegin(); it != s->apiKeyWeights.cend(); ++it)
+            m_keys->setWeight(it.key(), int(it.value()));
+    }
     if (changed({u"PROXIES", u"PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY"}))
         m_upstream->setProxies(s->proxies, s->proxiesUseConsistencyHashByApiKey);
     if (changed({u"BASE_URL", u"API_KEYS", u"PROXIES"}) && !names.isEmpty())

@@ -3,10 +3,15 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <memory>
+
 namespace gb {
 
 class ApiRouter;
+class Clock;
 class HttpServer;
+class KeyChecker;
+class KeyHealthCheck;
 class KeyPool;
 class ModelCatalog;
 class Relay;
@@ -20,7 +25,8 @@ class ProxyService : public QObject
 {
     Q_OBJECT
 public:
-    explicit ProxyService(Settings *settings, QObject *parent = nullptr);
+    // `clock` (not owned) drives cooldowns; nullptr = the system clock.
+    explicit ProxyService(Settings *settings, const Clock *clock = nullptr, QObject *parent = nullptr);
     ~ProxyService() override;
 
     // Builds the services (on the calling thread, which must be this object's thread) and
@@ -36,6 +42,8 @@ public:
     KeyPool *keys() const { return m_keys; }
     Relay *relay() const { return m_relay; }
     UpstreamPool *upstream() const { return m_upstream; }
+    KeyChecker *checker() const { return m_checker; }
+    KeyHealthCheck *healthCheck() const { return m_healthCheck; }
 
 signals:
     void listening(const QHostAddress &address, quint16 port);
@@ -44,10 +52,14 @@ private:
     void applySettings(const QStringList &names);
 
     Settings *m_settings;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock;
     KeyPool *m_keys = nullptr;
     UpstreamPool *m_upstream = nullptr;
     Relay *m_relay = nullptr;
     ModelCatalog *m_catalog = nullptr;
+    KeyChecker *m_checker = nullptr;
+    KeyHealthCheck *m_healthCheck = nullptr;
     ApiRouter *m_router = nullptr;
     HttpServer *m_http = nullptr;
     QString m_error;

@@ -61,8 +61,8 @@ private slots:
             QCOMPARE(h.post(kGenerate, kBody).status, 200);
         // B failed twice (counted), then was never used again.
         QCOMPARE(h.fake().requestCountForKey(u"AIzaKeyB"_s), 2);
-        QVERIFY(h.proxy().keys()->state(u"AIzaKeyB"_s).disabled);
-        QCOMPARE(h.proxy().keys()->usableCount(), 2);
+        QVERIFY(h.proxy().keys()->state(u"AIzaKeyB"_s).isDisabled());
+        QCOMPARE(h.proxy().keys()->enabledCount(), 2);
         const QStringList seen = keysSeen(h.fake());
         QCOMPARE(seen.mid(seen.size() - 4), QStringList({u"AIzaKeyA"_s, u"AIzaKeyC"_s, u"AIzaKeyA"_s, u"AIzaKeyC"_s}));
     }
@@ -79,6 +79,25 @@ private slots:
         const QJsonObject error = r.json().value(u"error"_s).toObject();
         QCOMPARE(error.value(u"status"_s).toString(), u"RESOURCE_EXHAUSTED"_s);
         QCOMPARE(r.body, h.fake().lastResponse().body);  // Google's own body
+
+        // The third key is rate limited too; then no key is left for this model: the
+        // upstream's 429 comes back with a Retry-After for the soonest key (37 s RetryInfo).
+        const ClientReply second = h.post(kGenerate, kBody);
+        QCOMPARE(second.status, 429);
+        QCOMPARE(h.fake().requestsTotal(), 3);
+        const int retryAfter = second.header("Retry-After").toInt();
+        QVERIFY2(retryAfter > 30 && retryAfter <= 38, second.header("Retry-After").constData());
+
+        // Now every key rests for this model: a fast 429 without an upstream call...
+        const ClientReply resting = h.post(kGenerate, kBody);
+        QCOMPARE(resting.status, 429);
+        QCOMPARE(h.fake().requestsTotal(), 3);
+        QVERIFY(resting.header("Retry-After").toInt() > 30);
+        QCOMPARE(resting.json().value(u"error"_s).toObject().value(u"status"_s).toString(), u"RESOURCE_EXHAUSTED"_s);
+        // ...while other models still use the keys, and no key was disabled.
+        QCOMPARE(h.post(u"/v1beta/models/gemini-2.5-pro:generateContent"_s, kBody).status, 429);
+        QCOMPARE(h.fake().requestsTotal(), 5);
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);
     }
 
     void clientErrorsAreReturnedAtOnceAndNeverCount()
@@ -101,7 +120,7 @@ private slots:
         QCOMPARE(unknown.status, 404);
         QCOMPARE(unknown.json().value(u"error"_s).toObject().value(u"status"_s).toString(), u"NOT_FOUND"_s);
         QCOMPARE(h.fake().requestsTotal(), 2);
-        QCOMPARE(h.proxy().keys()->usableCount(), 3);
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);
     }
 
     void serverFaultsRetryWithoutCounting()
@@ -114,7 +133,7 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(h.fake().requestsTotal(), 3);
         QCOMPARE(keysSeen(h.fake()), QStringList({u"AIzaKeyA"_s, u"AIzaKeyB"_s, u"AIzaKeyC"_s}));
-        QCOMPARE(h.proxy().keys()->usableCount(), 3);
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);
     }
 
     void suspendedKeyIsRedactedInTheErrorBody()
@@ -147,10 +166,10 @@ private slots:
         QVERIFY(h.isReady());
         h.fake().setKeyInvalid(u"AIzaKeyA"_s);
         QCOMPARE(h.post(kGenerate, kBody).status, 200);
-        QVERIFY(h.proxy().keys()->state(u"AIzaKeyA"_s).disabled);
+        QVERIFY(h.proxy().keys()->state(u"AIzaKeyA"_s).isDisabled());
         QVERIFY(h.apply({{u"API_KEYS"_s, u"AIzaKeyA,AIzaKeyB,AIzaKeyD"_s}}));
         QCOMPARE(h.proxy().keys()->size(), 3);
-        QVERIFY(h.proxy().keys()->state(u"AIzaKeyA"_s).disabled);  // state kept
+        QVERIFY(h.proxy().keys()->state(u"AIzaKeyA"_s).isDisabled());  // state kept
         h.fake().clearRecords();
         for (int i = 0; i < 4; ++i)
             QCOMPARE(h.post(kGenerate, kBody).status, 200);
@@ -186,7 +205,7 @@ private slots:
         const ClientReply timedOut = h.post(kGenerate, kBody, {}, 15000);
         QCOMPARE(timedOut.status, 504);
         QCOMPARE(timedOut.json().value(u"error"_s).toObject().value(u"status"_s).toString(), u"DEADLINE_EXCEEDED"_s);
-        QCOMPARE(h.proxy().keys()->usableCount(), 3);  // timeouts never disable keys
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);  // timeouts never disable keys
     }
 
     void upstreamUnreachable()

@@ -228,7 +228,7 @@ private slots:
         QCOMPARE(h.fake().requestsTotal(), 0);
         // Still serving; no key was blamed for the proxy's refusal.
         QCOMPARE(h.get(u"/health"_s).status, 200);
-        QCOMPARE(h.proxy().keys()->usableCount(), 3);
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);
     }
 
     void eachKeyAlwaysLeavesThroughItsProxy()
@@ -429,7 +429,7 @@ private slots:
         QCOMPARE(h.fake().requestCountForKey(deadKey), 0);
         QCOMPARE(h.fake().requestsTotal(), 7);
         QCOMPARE(live.relayed() + liveSocks.countForKey(otherKey), 7);
-        QCOMPARE(h.proxy().keys()->usableCount(), 3);  // a dead proxy is not the key's fault
+        QCOMPARE(h.proxy().keys()->enabledCount(), 3);  // a dead proxy is not the key's fault
     }
 
     void allProxiesDeadThenFixedLive()

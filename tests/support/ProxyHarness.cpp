@@ -18,7 +18,8 @@ QJsonObject ClientReply::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
-ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configure, const QStringList &keys)
+ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configure, const QStringList &keys,
+                           const Clock *clock)
     : m_fake(std::make_unique<FakeGemini>())
 {
     m_client.setProxy(QNetworkProxy::NoProxy);
@@ -32,7 +33,7 @@ ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configur
     if (configure)
         configure(values);
     m_settings = std::make_unique<Settings>(values, QHash<QString, SettingSource>{});
-    m_proxy = std::make_unique<ProxyService>(m_settings.get());
+    m_proxy = std::make_unique<ProxyService>(m_settings.get(), clock);
     m_ready = m_proxy->start(QHostAddress(QHostAddress::LocalHost), 0);
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 
 namespace gb {
+class Clock;
 class ProxyService;
 }
 
@@ -39,9 +40,11 @@ public:
     static inline const QString kClientToken = QStringLiteral("client-token-for-tests");
 
     // `configure` adjusts the settings before the proxy starts (keys, retries, ...).
+    // `clock` (not owned) drives cooldowns; nullptr = the system clock.
     explicit ProxyHarness(const std::function<void(SettingsValues &)> &configure = {},
                           const QStringList &keys = {QStringLiteral("AIzaKeyA"), QStringLiteral("AIzaKeyB"),
-                                                     QStringLiteral("AIzaKeyC")});
+                                                     QStringLiteral("AIzaKeyC")},
+                          const Clock *clock = nullptr);
     ~ProxyHarness();
 
     bool isReady() const { return m_ready; }

@@ -90,8 +90,8 @@ private slots:
 void TestSettingSpec::tableCoversEveryFieldOnce()
 {
     const QList<SettingSpec> &specs = settingSpecs();
-    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(74));
-    QCOMPARE(specs.size(), qsizetype(74));
+    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(81));
+    QCOMPARE(specs.size(), qsizetype(81));
 
     QSet<QString> names;
     for (qsizetype i = 0; i < specs.size(); ++i) {

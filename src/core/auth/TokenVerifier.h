@@ -16,6 +16,7 @@ public:
     TokenVerifier(const QStringList &allowedTokens, const QString &adminToken);
 
     bool hasTokens() const { return !m_clientDigests.isEmpty() || !m_adminDigest.isEmpty(); }
+    bool hasAdminToken() const { return !m_adminDigest.isEmpty(); }
     // A client may use the relay with any allowed token or the admin token.
     bool isClientToken(const QByteArray &candidate) const;
     bool isAdminToken(const QByteArray &candidate) const;

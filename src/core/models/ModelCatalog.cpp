@@ -47,7 +47,7 @@ void ModelCatalog::fetchPage(const QByteArray &pageToken)
     request.query = "pageSize=1000";
     if (!pageToken.isEmpty())
         request.query += "&pageToken=" + QUrl::toPercentEncoding(QString::fromUtf8(pageToken));
-    request.model = u"*"_s;
+    // No model: any enabled key serves a list call, whatever model it is resting for.
     request.operation = u"gemini-list-models"_s;
 
     auto *sink = new CollectingSink(this);

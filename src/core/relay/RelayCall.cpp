@@ -3,6 +3,7 @@
 #include "common/LogCategories.h"
 #include "common/Redact.h"
 #include "common/ResponseSink.h"
+#include "keys/KeyPolicy.h"
 #include "keys/KeyPool.h"
 #include "relay/Relay.h"
 #include "relay/StreamFramer.h"
@@ -19,20 +20,6 @@ namespace {
 constexpr qint64 kHighWaterBytes = 4 * 1024 * 1024;  // stop reading upstream above this
 constexpr qint64 kMaxErrorBody = 1024 * 1024;
 constexpr qint64 kUpstreamReadBuffer = 1024 * 1024;
-
-// How much a failure counts towards MAX_FAILURES. Only failures that say something
-// about the key count; a client's mistake, an overloaded model or a timeout do not.
-int failureWeight(FailureKind kind)
-{
-    switch (kind) {
-    case FailureKind::InvalidKey:
-    case FailureKind::PermissionDenied:
-    case FailureKind::RateLimited:
-        return 1;
-    default:
-        return 0;
-    }
-}
 
 bool isStream(RelayRequest::Mode mode)
 {
@@ -94,14 +81,23 @@ void RelayCall::startAttempt()
         respondLastError();
         return;
     }
-    KeyPool *keys = m_relay->keys();
-    m_key = keys->next(m_triedKeys);
-    if (m_key.isEmpty()) {
-        if (m_attempts == 0)
-            respondNoKey();
-        else
+    if (!m_request.pinnedKey.isEmpty()) {  // a check of one given key: one attempt, that key
+        if (m_attempts > 0) {
             respondLastError();
-        return;
+            return;
+        }
+        m_key = m_request.pinnedKey;
+    } else {
+        const KeyChoice choice = m_relay->keys()->choose(m_request.model, m_triedKeys);
+        if (choice.outcome != KeyChoice::Outcome::Key) {
+            m_retryAfterMs = choice.retryAfterMs;
+            if (m_attempts == 0)
+                respondNoKey(choice);
+            else
+                respondLastError();
+            return;
+        }
+        m_key = choice.key;
     }
     ++m_attempts;
     m_triedKeys.insert(m_key);
@@ -234,7 +230,7 @@ void RelayCall::onFinished()
     }
     recordAttempt(status, true, {}, {}, {});
     m_relay->upstream()->noteProtocol(m_reply);
-    m_relay->keys()->reportSuccess(m_key);
+    m_relay->keys()->recordSuccess(m_key, m_request.model);
     if (!m_sink) {
         finish(status);
         return;
@@ -260,8 +256,8 @@ void RelayCall::handleHttpError(int status)
     recordAttempt(status, false, failure, {}, body);
     const QString summary = u"%1 %2: %3"_s.arg(status).arg(failureKindName(failure.kind),
                                                           redact::secretsInText(failure.message.left(200)));
-    if (failure.kind != FailureKind::ClientError)
-        m_relay->keys()->reportFailure(m_key, failureWeight(failure.kind), summary);
+    applyKeyFailure(*m_relay->keys(), m_key, m_request.model, failure, KeyPolicyConfig::fromSettings(*m_settings),
+                    summary);
 
     m_lastStatus = status;
     m_lastErrorBody = body;
@@ -290,7 +286,8 @@ void RelayCall::handleNetworkError(QNetworkReply::NetworkError error, const QStr
         reason += u" (through proxy %1)"_s.arg(proxy);
     failure.message = reason;
     recordAttempt(0, false, failure, reason, {});
-    m_relay->keys()->reportFailure(m_key, failureWeight(failure.kind), reason);
+    applyKeyFailure(*m_relay->keys(), m_key, m_request.model, failure, KeyPolicyConfig::fromSettings(*m_settings),
+                    reason);
 
     if (m_begun) {
         // Part of the answer is already with the client: end the stream with an error unit
@@ -350,6 +347,8 @@ void RelayCall::respondError(int status, const QByteArray &body, const QByteArra
         HttpHeaders headers = m_request.responseHeaders;
         headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json; charset=utf-8")
                                                           : contentType);
+        if (status == 429 && m_retryAfterMs > 0)  // when the soonest key is ready again
+            headers.set("Retry-After", QByteArray::number((m_retryAfterMs + 999) / 1000));
         m_sink->send(status, headers, body);
     }
     finish(status);
@@ -367,16 +366,29 @@ void RelayCall::respondLastError()
     respondError(status, apiErrorBody(m_request.errorFormat, status, message), {});
 }
 
-void RelayCall::respondNoKey()
+void RelayCall::respondNoKey(const KeyChoice &choice)
 {
     KeyPool *keys = m_relay->keys();
-    const QString message =
-        keys->size() == 0
-            ? u"No API keys are configured. Add Gemini API keys (API_KEYS) and try again."_s
-            : u"All %1 API keys are disabled after repeated failures (MAX_FAILURES). Verify or reset them, or add new keys."_s
-                  .arg(keys->size());
+    int status = 503;
+    QString message;
+    switch (choice.outcome) {
+    case KeyChoice::Outcome::NoKeys:
+        message = u"No API keys are configured. Add Gemini API keys (API_KEYS) and try again."_s;
+        break;
+    case KeyChoice::Outcome::AllCooling:
+        status = 429;
+        message = u"All %1 usable API keys are resting after rate limits for %2; the soonest is ready again in %3 s."_s
+                      .arg(keys->enabledCount())
+                      .arg(m_request.model)
+                      .arg((choice.retryAfterMs + 999) / 1000);
+        break;
+    default:
+        message = u"All %1 API keys are disabled (invalid, suspended, or MAX_FAILURES reached). Verify or reset "
+                  "them, or add new keys."_s.arg(keys->size());
+        break;
+    }
     qCWarning(lcRelay).noquote() << m_request.operation << m_request.model << "refused:" << message;
-    respondError(503, apiErrorBody(m_request.errorFormat, 503, message), {});
+    respondError(status, apiErrorBody(m_request.errorFormat, status, message), {});
 }
 
 void RelayCall::onClientGone()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "keys/FailureClassifier.h"
+#include "keys/KeyPool.h"
 #include "relay/RelayTypes.h"
 #include "settings/SettingsValues.h"
 
@@ -44,7 +45,7 @@ private:
                        const QByteArray &errorBody);
     void respondError(int status, const QByteArray &body, const QByteArray &contentType);
     void respondLastError();
-    void respondNoKey();
+    void respondNoKey(const KeyChoice &choice);
     void finish(int status);
     void releaseReply();
     QByteArray redactedBody(const QByteArray &body) const;
@@ -75,6 +76,7 @@ private:
     QByteArray m_lastErrorContentType;
     QString m_lastNetworkError;
     bool m_lastWasTimeout = false;
+    qint64 m_retryAfterMs = 0;  // when the pool says keys are resting: the soonest is ready then
 };
 
 } // namespace gb

@@ -29,7 +29,8 @@ struct RelayRequest
     ErrorFormat errorFormat = ErrorFormat::Gemini;
     HttpHeaders responseHeaders;  // added to the client's response (e.g. CORS)
 
-    QString model;                // the real model name, for logs and per-model key state
+    QString model;                // the real model name, for logs and per-model key state ("" = none)
+    QString pinnedKey;            // set: exactly one attempt with this key (key checks), no selection
     QString operation;            // what this is, for logs: "gemini-chat-stream", "gemini-count-tokens", ...
 };
 

@@ -67,7 +67,7 @@ QList<SettingSpec> buildSpecs()
 {
     const QString db = u"database"_s, api = u"api"_s, models = u"models"_s, media = u"media"_s,
                   stream = u"stream"_s, scheduler = u"scheduler"_s, logging = u"logging"_s,
-                  files = u"files"_s, admin = u"admin"_s;
+                  files = u"files"_s, admin = u"admin"_s, keys = u"keys"_s;
     return {
         // Database
         row(db, u"DATABASE_TYPE"_s, &V::databaseType, u"Database backend, sqlite or mysql."_s)
@@ -99,6 +99,29 @@ QList<SettingSpec> buildSpecs()
         row(api, u"URL_NORMALIZATION_ENABLED"_s, &V::urlNormalizationEnabled, u"Map non-standard request paths to the matching API routes."_s),
         row(api, u"CUSTOM_HEADERS"_s, &V::customHeaders, u"Extra HTTP headers added to every upstream Gemini request."_s),
         row(api, u"MAX_REQUEST_BODY_MB"_s, &V::maxRequestBodyMb, u"Largest accepted request body, in megabytes."_s).range(1, 2048),
+
+        // Key pool
+        row(keys, u"KEY_SELECTION_STRATEGY"_s, &V::keySelectionStrategy,
+            u"How the next key is chosen: round_robin, least_recently_used or weighted."_s)
+            .choices({u"round_robin"_s, u"least_recently_used"_s, u"weighted"_s}),
+        row(keys, u"API_KEY_WEIGHTS"_s, &V::apiKeyWeights,
+            u"Weights of keys for the weighted strategy, as a JSON object of key to weight (1 to 1000; default 1)."_s)
+            .range(1, 1000).secret(),
+        row(keys, u"FAILURE_STATUS_CODES"_s, &V::failureStatusCodes,
+            u"Upstream HTTP statuses that count towards MAX_FAILURES (a 400 only when the key is invalid)."_s)
+            .check(SettingCheck::StatusCodes),
+        row(keys, u"UPSTREAM_FAULT_FAILURE_WEIGHT"_s, &V::upstreamFaultFailureWeight,
+            u"How much a server error or connection failure not listed in FAILURE_STATUS_CODES counts towards MAX_FAILURES (0: not at all); timeouts never count."_s)
+            .range(0, 100),
+        row(keys, u"RATE_LIMIT_COOLDOWN_SECONDS"_s, &V::rateLimitCooldownSeconds,
+            u"Rest after a rate limit that gives no retry delay, doubled on each further one for the same key and model."_s)
+            .range(1, 86400),
+        row(keys, u"RATE_LIMIT_COOLDOWN_MAX_SECONDS"_s, &V::rateLimitCooldownMaxSeconds,
+            u"Longest rest after repeated rate limits (a daily quota always rests until midnight Pacific time)."_s)
+            .range(1, 86400),
+        row(keys, u"KEY_CHECK_CONCURRENCY"_s, &V::keyCheckConcurrency,
+            u"How many keys are checked at once by verification and the scheduled health check."_s)
+            .range(1, 50),
 
         // Models
         row(models, u"SEARCH_MODELS"_s, &V::searchModels, u"Models that get a \"-search\" variant with Google Search grounding."_s),

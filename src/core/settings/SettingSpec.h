@@ -25,6 +25,7 @@ enum class SettingCheck {
     OptionalHttpUrl,  // empty, or an absolute http(s) URL kept as written
     ProxyUrls,        // every list item is http://, https://, socks5:// or socks5h://host:port
     TimeZone,         // empty, or an IANA time zone id known to QTimeZone
+    StatusCodes,      // every list item is an HTTP status code, 100..599
 };
 
 // Pointer to the field of SettingsValues that holds a setting.

@@ -165,6 +165,7 @@ Typed checkString(const SettingSpec &spec, const QString &text)
     }
     case SettingCheck::None:
     case SettingCheck::ProxyUrls:
+    case SettingCheck::StatusCodes:
         break;
     }
     return QVariant(text);
@@ -326,6 +327,14 @@ Typed toStringList(const SettingSpec &spec, const QVariant &v)
         const QString trimmed = item.trimmed();
         if (!trimmed.isEmpty())
             items << trimmed;
+    }
+    if (spec.check == SettingCheck::StatusCodes) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            bool ok = false;
+            const int code = items[i].toInt(&ok);
+            if (!ok || code < 100 || code > 599)
+                return fail(u"item %1: \"%2\" is not an HTTP status code (100 to 599)"_s.arg(i + 1).arg(items[i]));
+        }
     }
     if (spec.check == SettingCheck::ProxyUrls) {
         for (qsizetype i = 0; i < items.size(); ++i) {

@@ -43,6 +43,15 @@ struct SettingsValues
     StringMap customHeaders;                                // CUSTOM_HEADERS
     int maxRequestBodyMb = 32;                              // MAX_REQUEST_BODY_MB (GemBalance)
 
+    // -- Key pool (GemBalance) -------------------------------------------------------
+    QString keySelectionStrategy = QStringLiteral("round_robin"); // KEY_SELECTION_STRATEGY: round_robin | least_recently_used | weighted
+    NumberMap apiKeyWeights;                                // API_KEY_WEIGHTS (secret): {"key": weight} for the weighted strategy
+    QStringList failureStatusCodes = {QStringLiteral("400"), QStringLiteral("401"), QStringLiteral("403")}; // FAILURE_STATUS_CODES
+    int upstreamFaultFailureWeight = 0;                     // UPSTREAM_FAULT_FAILURE_WEIGHT: how much a 5xx/connection error counts
+    int rateLimitCooldownSeconds = 30;                      // RATE_LIMIT_COOLDOWN_SECONDS: first cooldown without RetryInfo
+    int rateLimitCooldownMaxSeconds = 3600;                 // RATE_LIMIT_COOLDOWN_MAX_SECONDS: backoff ceiling
+    int keyCheckConcurrency = 5;                            // KEY_CHECK_CONCURRENCY: parallel key checks
+
     // -- Models ---------------------------------------------------------------------
     QStringList searchModels = {QStringLiteral("gemini-2.5-flash"), QStringLiteral("gemini-2.5-pro")}; // SEARCH_MODELS
     QStringList imageModels = {QStringLiteral("gemini-2.0-flash-exp"), QStringLiteral("gemini-2.5-flash-image-preview")}; // IMAGE_MODELS

@@ -1,9 +1,11 @@
 #include "api/ApiRouter.h"
 
 #include "api/GeminiApi.h"
+#include "api/KeyAdminApi.h"
 #include "api/Responses.h"
 #include "common/LogCategories.h"
 #include "common/ResponseSink.h"
+#include "relay/Relay.h"
 #include "settings/Settings.h"
 
 using namespace Qt::StringLiterals;
@@ -30,8 +32,9 @@ void sendPreflight(const HttpRequest &request, ResponseSink *sink)
 }
 } // namespace
 
-ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent)
-    : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this))
+ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QObject *parent)
+    : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this)),
+      m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this))
 {
     rebuildTokens();
     connect(settings, &Settings::changed, this, [this](const QStringList &names) {
@@ -64,6 +67,10 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
             return;
         }
         sendJson(sink, 200, QByteArrayLiteral(R"({"status":"healthy"})"));
+        return;
+    }
+    if (KeyAdminApi::matches(path)) {
+        m_keyAdmin->handle(std::move(request), m_tokens, sink);
         return;
     }
     const QByteArray geminiPath = path.startsWith("/gemini/") ? path.mid(7) : path;

@@ -8,6 +8,9 @@
 namespace gb {
 
 class GeminiApi;
+class KeyAdminApi;
+class KeyChecker;
+class KeyPool;
 class ModelCatalog;
 class Relay;
 class ResponseSink;
@@ -20,7 +23,7 @@ class ApiRouter : public QObject
 {
     Q_OBJECT
 public:
-    ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent = nullptr);
+    ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QObject *parent = nullptr);
 
     void handle(HttpRequest &&request, ResponseSink *sink);
 
@@ -29,6 +32,7 @@ private:
 
     Settings *m_settings;
     GeminiApi *m_gemini;
+    KeyAdminApi *m_keyAdmin;
     TokenVerifier m_tokens;
 };
 

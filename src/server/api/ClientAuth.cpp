@@ -40,6 +40,49 @@ AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &qu
     return AuthResult::Invalid;
 }
 
+namespace {
+QByteArray cookieValue(const QByteArray &cookieHeader, const QByteArray &name)
+{
+    for (const QByteArray &part : cookieHeader.split(';')) {
+        const QByteArray item = part.trimmed();
+        if (item.startsWith(name + '='))
+            return QByteArray::fromPercentEncoding(item.mid(name.size() + 1));
+    }
+    return {};
+}
+} // namespace
+
+AuthResult authenticateAdmin(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier)
+{
+    if (!verifier.hasAdminToken())
+        return AuthResult::NotConfigured;
+    QList<QByteArray> presented{query.value(u"key"_s).toUtf8(), request.header("x-goog-api-key").trimmed(),
+                                bearerToken(request.header("authorization")),
+                                cookieValue(request.headers.combinedValue("cookie"), "auth_token")};
+    presented.removeAll(QByteArray());
+    if (presented.isEmpty())
+        return AuthResult::Missing;
+    for (const QByteArray &token : std::as_const(presented))
+        if (verifier.isAdminToken(token))
+            return AuthResult::Allowed;
+    return AuthResult::Invalid;
+}
+
+QString adminAuthFailureMessage(AuthResult result)
+{
+    switch (result) {
+    case AuthResult::Missing:
+        return u"This is an admin route: pass the admin token (AUTH_TOKEN) as an Authorization: Bearer header."_s;
+    case AuthResult::Invalid:
+        return u"Invalid admin token: admin routes need AUTH_TOKEN (client tokens are not enough)."_s;
+    case AuthResult::NotConfigured:
+        return u"The admin API is off: set AUTH_TOKEN to use it."_s;
+    case AuthResult::Allowed:
+        break;
+    }
+    return {};
+}
+
 QString authFailureMessage(AuthResult result, TokenPlaces places)
 {
     const QString where = places == TokenPlaces::Gemini

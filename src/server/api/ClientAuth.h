@@ -20,4 +20,10 @@ AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &qu
                               TokenPlaces places);
 QString authFailureMessage(AuthResult result, TokenPlaces places);
 
+// The admin token (AUTH_TOKEN only) from ?key=, x-goog-api-key, Authorization: Bearer or the
+// admin pages' `auth_token` cookie. NotConfigured when AUTH_TOKEN is empty: the admin API is
+// then closed (gemini-balance fell back to the first client token; GemBalance does not).
+AuthResult authenticateAdmin(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier);
+QString adminAuthFailureMessage(AuthResult result);
+
 } // namespace gb
