@@ -3,9 +3,11 @@
 #include "ProxyService.h"
 #include "common/LogCategories.h"
 #include "common/Logging.h"
+#include "keys/KeyState.h"
 #include "settings/Settings.h"
 #include "settings/SettingsLoader.h"
 #include "store/Database.h"
+#include "store/StoreThread.h"
 
 #include <QDir>
 #include <QProcessEnvironment>
@@ -56,16 +58,31 @@ Result<void> Runtime::start()
                                             : QDir(m_options.dataDir).absolutePath();
     if (!QDir().mkpath(m_dataDir))
         return Result<void>::failure(u"cannot create the data folder %1"_s.arg(QDir::toNativeSeparators(m_dataDir)));
-    m_database = std::make_unique<Database>(u"gembalance-main"_s);
-    if (auto r = m_database->open(DatabaseConfig::fromSettings(loaded.values, m_dataDir)); !r)
+    const DatabaseConfig databaseConfig = DatabaseConfig::fromSettings(loaded.values, m_dataDir);
+    {
+        // Migrations on a main-thread connection that closes here: the database thread
+        // below has its own.
+        Database database(u"gembalance-main"_s);
+        if (auto r = database.open(databaseConfig); !r)
+            return Result<void>::failure(u"database: "_s + r.error());
+        if (auto r = database.migrate(); !r)
+            return Result<void>::failure(u"database: "_s + r.error());
+    }
+    m_store = std::make_unique<StoreThread>(databaseConfig);
+    if (auto r = m_store->open(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
-    if (auto r = m_database->migrate(); !r)
-        return Result<void>::failure(u"database: "_s + r.error());
+    // The keys' states from the last run, before the proxy serves anything.
+    QList<KeyState> keyStates;
+    if (auto r = m_store->loadKeyStates(m_settings->snapshot()->apiKeys); r)
+        keyStates = r.takeValue();
+    else
+        qCWarning(lcStore).noquote() << "the keys start without their saved states:" << r.error();
 
     // The proxy on its own thread.
     m_proxyThread = new QThread(this);
     m_proxyThread->setObjectName(u"proxy"_s);
     m_proxy = new ProxyService(m_settings);
+    m_proxy->setKeyStateStore(m_store->keyStates(), std::move(keyStates));
     m_proxy->moveToThread(m_proxyThread);
     connect(m_proxyThread, &QThread::finished, m_proxy, &QObject::deleteLater);
     m_proxyThread->start();
@@ -104,7 +121,11 @@ void Runtime::stop()
         m_proxy = nullptr;  // deleted by the thread's finished() -> deleteLater
         delete std::exchange(m_proxyThread, nullptr);
     }
-    m_database.reset();
+    // After the proxy: its stop() queued the pool's last key states, which this writes.
+    if (m_store) {
+        m_store->shutdown();
+        m_store.reset();
+    }
 }
 
 } // namespace gb

@@ -12,13 +12,14 @@ class QThread;
 
 namespace gb {
 
-class Database;
 class ProxyService;
 class Settings;
+class StoreThread;
 
 // The composition root: builds every service once, in order, and tears them down in
 // reverse. The proxy (HTTP server, relay, key and connection pools) runs on its own
-// thread; settings and storage live on the main thread.
+// thread, the database (StoreThread: key states) on another; settings live on the main
+// thread, which opens the database only to migrate it.
 class Runtime : public QObject
 {
     Q_OBJECT
@@ -40,7 +41,7 @@ private:
     CommandLineOptions m_options;
     QString m_dataDir;
     Settings *m_settings = nullptr;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<StoreThread> m_store;
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;

@@ -10,6 +10,8 @@
 #include "models/ModelCatalog.h"
 #include "relay/Relay.h"
 #include "settings/Settings.h"
+#include "store/KeyStateRecorder.h"
+#include "store/KeyStateStore.h"
 #include "upstream/UpstreamPool.h"
 
 #include <QThread>
@@ -45,6 +47,16 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     }, this);
     applySettings({});
     connect(m_settings, &Settings::changed, this, &ProxyService::applySettings);
+    if (!m_initialStates.isEmpty())
+        m_keys->restoreStates(std::exchange(m_initialStates, {}));
+    if (m_keyStore) {
+        // Changed states reach the store in batches, queued to the database thread.
+        KeyPool *keys = m_keys;
+        m_recorder = new KeyStateRecorder([keys](const QString &key) { return keys->state(key); }, this);
+        m_recorder->setSweep([keys] { return keys->states(); });
+        connect(m_keys, &KeyPool::stateChanged, m_recorder, &KeyStateRecorder::markDirty);
+        connect(m_recorder, &KeyStateRecorder::batchReady, m_keyStore, &KeyStateStore::save);
+    }
 
     if (!m_http->listen(address, port)) {
         m_error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_http->errorString());
@@ -70,7 +82,16 @@ void ProxyService::stop()
     delete std::exchange(m_catalog, nullptr);
     delete std::exchange(m_relay, nullptr);
     delete std::exchange(m_upstream, nullptr);
+    if (m_recorder)
+        m_recorder->flushNow();  // the pool's last changes, before the pool goes
+    delete std::exchange(m_recorder, nullptr);
     delete std::exchange(m_keys, nullptr);
+}
+
+void ProxyService::setKeyStateStore(KeyStateStore *store, QList<KeyState> initial)
+{
+    m_keyStore = store;
+    m_initialStates = std::move(initial);
 }
 
 void ProxyService::applySettings(const QStringList &names)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "keys/KeyState.h"
+
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 
 #include <memory>
@@ -13,6 +16,8 @@ class HttpServer;
 class KeyChecker;
 class KeyHealthCheck;
 class KeyPool;
+class KeyStateRecorder;
+class KeyStateStore;
 class ModelCatalog;
 class Relay;
 class Settings;
@@ -32,7 +37,14 @@ public:
     // Builds the services (on the calling thread, which must be this object's thread) and
     // starts listening. Returns false with errorString() set when the port is not free.
     Q_INVOKABLE bool start(const QHostAddress &address, quint16 port);
+    // Stops serving; the key pool's last state changes are queued to the key state store
+    // before the pool goes.
     Q_INVOKABLE void stop();
+
+    // Before start(): where the key pool's states are saved (a KeyStateStore on the
+    // database thread; null: nowhere) and the states loaded from it at start-up, which
+    // start() restores once the keys are set (the next start() does not restore them again).
+    void setKeyStateStore(KeyStateStore *store, QList<KeyState> initial);
 
     bool isListening() const;
     quint16 port() const;
@@ -55,6 +67,9 @@ private:
     std::unique_ptr<Clock> m_ownClock;
     const Clock *m_clock;
     KeyPool *m_keys = nullptr;
+    KeyStateStore *m_keyStore = nullptr;  // lives on the database thread: connect and queue only
+    QList<KeyState> m_initialStates;
+    KeyStateRecorder *m_recorder = nullptr;
     UpstreamPool *m_upstream = nullptr;
     Relay *m_relay = nullptr;
     ModelCatalog *m_catalog = nullptr;

@@ -1,0 +1,88 @@
+#include "store/KeyStateRecorder.h"
+
+#include <QTimer>
+
+namespace gb {
+
+KeyStateRecorder::KeyStateRecorder(StateLookup lookup, QObject *parent)
+    : QObject(parent), m_lookup(std::move(lookup)), m_timer(new QTimer(this)), m_sweepTimer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(kDefaultIntervalMs);
+    connect(m_timer, &QTimer::timeout, this, [this] { collect(false); });
+    connect(m_sweepTimer, &QTimer::timeout, this, [this] { collect(true); });
+}
+
+KeyStateRecorder::~KeyStateRecorder() = default;
+
+void KeyStateRecorder::setIntervalMs(int ms)
+{
+    m_timer->setInterval(qMax(0, ms));
+}
+
+void KeyStateRecorder::setSweep(AllStates all, int intervalMs)
+{
+    m_all = std::move(all);
+    m_lastUsedSaved.clear();
+    if (!m_all) {
+        m_sweepTimer->stop();
+        return;
+    }
+    const QList<KeyState> states = m_all();
+    for (const KeyState &s : states)
+        if (s.lastUsedMs != 0)
+            m_lastUsedSaved.insert(s.key, s.lastUsedMs);
+    m_sweepTimer->start(qMax(1, intervalMs));
+}
+
+void KeyStateRecorder::markDirty(const QString &key)
+{
+    if (key.isEmpty())
+        return;
+    m_dirty.insert(key);
+    if (!m_timer->isActive())
+        m_timer->start();
+}
+
+void KeyStateRecorder::flushNow()
+{
+    collect(true);
+}
+
+void KeyStateRecorder::collect(bool sweep)
+{
+    m_timer->stop();
+    QList<KeyState> batch;
+    batch.reserve(m_dirty.size());
+    for (const QString &key : std::as_const(m_dirty)) {
+        KeyState s = m_lookup(key);
+        if (s.key.isEmpty())
+            continue;  // removed from the pool since
+        batch.append(std::move(s));
+    }
+    m_dirty.clear();
+
+    if (m_all) {
+        for (const KeyState &s : std::as_const(batch))
+            m_lastUsedSaved.insert(s.key, s.lastUsedMs);
+        if (sweep) {
+            QHash<QString, qint64> seen;  // rebuilt: keys gone from the pool are forgotten
+            const QList<KeyState> all = m_all();
+            for (const KeyState &s : all) {
+                if (s.key.isEmpty())
+                    continue;
+                const auto it = m_lastUsedSaved.constFind(s.key);
+                const qint64 saved = it == m_lastUsedSaved.constEnd() ? 0 : *it;
+                if (s.lastUsedMs != saved)
+                    batch.append(s);  // not already in the batch: a dirty key's value was just recorded
+                if (s.lastUsedMs != 0)
+                    seen.insert(s.key, s.lastUsedMs);
+            }
+            m_lastUsedSaved = std::move(seen);
+        }
+    }
+    if (!batch.isEmpty())
+        emit batchReady(batch);
+}
+
+} // namespace gb
