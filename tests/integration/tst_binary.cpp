@@ -134,6 +134,55 @@ private slots:
         QVERIFY(!log.contains("tok-two"));
     }
 
+    void keyStateSurvivesARestart()
+    {
+        FakeGemini fake;
+        QVERIFY(fake.start());
+        fake.setKeyInvalid(u"AIzaRestartBad"_s);
+        fake.setKeyRateLimited(u"AIzaRestartBusy"_s, QuotaWindow::PerMinute, u"gemini-2.5-pro"_s, 600);
+        QTemporaryDir data;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(u"API_KEYS"_s, u"AIzaRestartBad,AIzaRestartBusy,AIzaRestartGood"_s);
+        env.insert(u"ALLOWED_TOKENS"_s, u"tok"_s);
+        env.insert(u"AUTH_TOKEN"_s, u"admin-tok"_s);
+        env.insert(u"BASE_URL"_s, fake.baseUrl().toString());
+        env.insert(u"MAX_FAILURES"_s, u"1"_s);
+        const QStringList args{u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path()};
+        const QByteArray body = R"({"contents":[{"parts":[{"text":"x"}]}]})";
+        QNetworkAccessManager nam;
+        nam.setProxy(QNetworkProxy::NoProxy);
+
+        for (int run = 0; run < 2; ++run) {
+            QProcess server;
+            const quint16 port = startServer(server, args, env);
+            QVERIFY(port != 0);
+            const QUrl base(u"http://127.0.0.1:%1"_s.arg(port));
+            fake.clearRecords();
+            for (int i = 0; i < 3; ++i) {
+                QNetworkReply *r = call(nam, "POST", base.resolved(QUrl(u"/v1beta/models/gemini-2.5-pro:generateContent"_s)),
+                                        body, "tok");
+                QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            }
+            if (run == 1) {
+                // After the restart the bad key is still disabled and the busy one still rests
+                // for that model: only the good key was used.
+                for (const RecordedRequest &r : fake.requests())
+                    QCOMPARE(r.key, u"AIzaRestartGood"_s);
+                QNetworkReply *list = call(nam, "GET", base.resolved(QUrl(u"/v1/keys/list"_s)), {}, "admin-tok");
+                const QJsonObject invalid = QJsonDocument::fromJson(list->readAll()).object()
+                                                .value(u"data"_s).toObject().value(u"invalid_keys"_s).toObject();
+                QCOMPARE(invalid.keys(), QStringList({u"AIzaRestartBad"_s}));
+            }
+            ::kill(pid_t(server.processId()), SIGTERM);
+            QVERIFY(server.waitForFinished(10000));
+            QCOMPARE(server.exitCode(), 0);
+        }
+        // The database holds the state, never the key itself.
+        QFile db(data.filePath(u"gembalance.db"_s));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QVERIFY(!db.readAll().contains("AIzaRestartBad"));
+    }
+
     void badSettingStopsTheStartWithItsName()
     {
         QTemporaryDir data;

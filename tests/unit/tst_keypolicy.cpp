@@ -11,7 +11,7 @@ namespace {
 const QByteArray kInvalidKey = R"({"error":{"code":400,"message":"API key not valid. Please pass a valid API key.",
   "status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID",
   "domain":"googleapis.com","metadata":{"service":"generativelanguage.googleapis.com"}}]}})";
-const QByteArray kBadRequest = R"({"error":{"code":400,"message":"Invalid JSON payload received. Unknown name \"foo\"",
+const QByteArray kBadRequest = R"({"error":{"code":400,"message":"Invalid JSON payload received. Unknown name 'foo'",
   "status":"INVALID_ARGUMENT"}})";
 const QByteArray kSuspended = R"({"error":{"code":403,"message":"Permission denied: Consumer 'api_key:AIza...' has been suspended.",
   "status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CONSUMER_SUSPENDED"}]}})";

@@ -76,7 +76,7 @@ void TestSettingsLoader::defaultsWithoutAnything()
     QCOMPARE(loaded.dotEnvPath, QFileInfo(empty).absoluteFilePath());
     QCOMPARE(loaded.values.maxRetries, 3);
     QCOMPARE(loaded.values.databaseType, u"sqlite"_s);
-    QCOMPARE(loaded.sources.size(), qsizetype(74));
+    QCOMPARE(loaded.sources.size(), qsizetype(81));
     for (auto it = loaded.sources.cbegin(); it != loaded.sources.cend(); ++it)
         QCOMPARE(it.value(), SettingSource::Default);
 }

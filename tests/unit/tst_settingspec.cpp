@@ -55,12 +55,16 @@ QVariant otherValidValue(const SettingSpec &s)
     case SettingType::Bool:
         return !def.toBool();
     case SettingType::StringList:
+        if (s.check == SettingCheck::StatusCodes)
+            return QStringList{u"429"_s, u"503"_s};
         if (s.check == SettingCheck::ProxyUrls)
             return QStringList{u"http://user:p%40ss@proxy.test:3128"_s, u"socks5://10.0.0.1:1080"_s};
         return QStringList{u"one"_s, u"two, with comma"_s, u"ünï"_s};
     case SettingType::StringMap:
         return QVariant::fromValue(StringMap{{u"X-Test"_s, u"a \"quoted\" value"_s}, {u"Y"_s, u""_s}});
     case SettingType::NumberMap:
+        if (s.hasRange && s.minimum >= 1)  // API_KEY_WEIGHTS
+            return QVariant::fromValue(NumberMap{{u"AIzaKeyOne"_s, 1}, {u"AIzaKeyTwo"_s, 250}});
         return QVariant::fromValue(NumberMap{{u"gemini-2.5-flash"_s, 1000}, {u"gemini-2.5-pro"_s, -1}, {u"m"_s, 0.1}});
     case SettingType::MapList:
         return QVariant::fromValue(MapList{{{u"category"_s, u"HARM_CATEGORY_HARASSMENT"_s}, {u"threshold"_s, u"BLOCK_NONE"_s}}});
@@ -121,7 +125,7 @@ void TestSettingSpec::tableCoversEveryFieldOnce()
 void TestSettingSpec::tableMetadata()
 {
     const QSet<QString> groups = {u"database"_s, u"api"_s, u"models"_s, u"media"_s, u"stream"_s,
-                                  u"scheduler"_s, u"logging"_s, u"files"_s, u"admin"_s};
+                                  u"scheduler"_s, u"logging"_s, u"files"_s, u"admin"_s, u"keys"_s};
     static const QRegularExpression upperName(u"^[A-Z][A-Z0-9_]*$"_s);
     for (const SettingSpec &s : settingSpecs()) {
         QVERIFY2(upperName.match(s.name).hasMatch(), qPrintable(s.name));
@@ -154,7 +158,7 @@ void TestSettingSpec::secretAndRestartFlags()
     const QSet<QString> secrets = {u"MYSQL_PASSWORD"_s, u"API_KEYS"_s, u"ALLOWED_TOKENS"_s, u"AUTH_TOKEN"_s,
                                    u"VERTEX_API_KEYS"_s, u"PAID_KEY"_s, u"SMMS_SECRET_TOKEN"_s, u"PICGO_API_KEY"_s,
                                    u"CLOUDFLARE_IMGBED_AUTH_CODE"_s, u"OSS_ACCESS_KEY"_s, u"OSS_ACCESS_KEY_SECRET"_s,
-                                   u"PROXIES"_s};
+                                   u"PROXIES"_s, u"API_KEY_WEIGHTS"_s};
     QSet<QString> flaggedSecret, flaggedRestart;
     for (const SettingSpec &s : settingSpecs()) {
         if (s.isSecret())
