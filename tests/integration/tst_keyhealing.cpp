@@ -249,6 +249,25 @@ private slots:
         QCOMPARE(h.post(u"/gemini/v1beta/reset-all-fail-counts?key_type=odd"_s, {}, admin()).status, 400);
     }
 
+    void enableAndDisableByHand()
+    {
+        ProxyHarness h([](SettingsValues &s) { s.authToken = QString::fromUtf8(kAdminToken); },
+                       {u"AIzaKeyA"_s, u"AIzaKeyB"_s});
+        QVERIFY(h.isReady());
+        QCOMPARE(h.post(u"/gemini/v1beta/disable-key/AIzaKeyA"_s, {}, admin()).status, 200);
+        QCOMPARE(h.proxy().keys()->state(u"AIzaKeyA"_s).disabled, DisableReason::Manual);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(h.post(generate(u"gemini-2.5-flash"_s), kBody).status, 200);
+        for (const RecordedRequest &r : h.fake().requests())
+            QCOMPARE(r.key, u"AIzaKeyB"_s);
+        QCOMPARE(h.post(u"/gemini/v1beta/reset-all-fail-counts"_s, {}, admin()).status, 200);
+        QCOMPARE(h.proxy().keys()->state(u"AIzaKeyA"_s).disabled, DisableReason::Manual);  // a reset keeps it off
+        QCOMPARE(h.post(u"/gemini/v1beta/enable-key/AIzaKeyA"_s, {}, admin()).status, 200);
+        QVERIFY(!h.proxy().keys()->state(u"AIzaKeyA"_s).isDisabled());
+        QCOMPARE(h.post(u"/gemini/v1beta/enable-key/AIzaNope"_s, {}, admin()).status, 404);
+        QCOMPARE(h.post(u"/gemini/v1beta/disable-key/AIzaKeyB"_s, {}).status, 401);
+    }
+
     void healthCheckBringsBackKeysThatAnswer()
     {
         ProxyHarness h([](SettingsValues &s) {

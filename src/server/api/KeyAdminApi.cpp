@@ -60,7 +60,7 @@ bool KeyAdminApi::matches(const QByteArray &path)
     const QByteArray action = splitAction(path).first;
     return action == "verify-key" || action == "verify-selected-keys" || action == "verify-all-keys"
            || action == "reset-fail-count" || action == "reset-selected-fail-counts"
-           || action == "reset-all-fail-counts";
+           || action == "reset-all-fail-counts" || action == "enable-key" || action == "disable-key";
 }
 
 void KeyAdminApi::handle(HttpRequest &&request, const TokenVerifier &verifier, ResponseSink *sink)
@@ -82,7 +82,8 @@ void KeyAdminApi::handle(HttpRequest &&request, const TokenVerifier &verifier, R
         return sendError(sink, format, 405, u"Method not allowed here; use POST."_s);
 
     const auto [action, key] = splitAction(request.path);
-    if ((action == "verify-key" || action == "reset-fail-count") && key.isEmpty())
+    if ((action == "verify-key" || action == "reset-fail-count" || action == "enable-key" || action == "disable-key")
+        && key.isEmpty())
         return sendError(sink, format, 400, u"Put the key in the path: %1/{key}."_s.arg(QString::fromLatin1(action)));
     if (action == "verify-key") {
         verify({key}, true, sink);
@@ -100,6 +101,18 @@ void KeyAdminApi::handle(HttpRequest &&request, const TokenVerifier &verifier, R
                                                                  {u"message"_s, u"No such key in the pool."_s}}));
         sendJson(sink, 200, QJsonDocument(QJsonObject{{u"success"_s, true},
                                                       {u"message"_s, u"Failure count reset."_s}}));
+    } else if (action == "enable-key" || action == "disable-key") {
+        if (!m_pool->contains(key))
+            return sendJson(sink, 404, QJsonDocument(QJsonObject{{u"success"_s, false},
+                                                                 {u"message"_s, u"No such key in the pool."_s}}));
+        if (action == "enable-key")
+            m_pool->enable(key);
+        else
+            m_pool->disable(key, DisableReason::Manual, u"disabled by an admin"_s);
+        sendJson(sink, 200, QJsonDocument(QJsonObject{
+                                {u"success"_s, true},
+                                {u"message"_s, action == "enable-key" ? u"Key enabled."_s
+                                                                      : u"Key disabled until an admin enables it."_s}}));
     } else if (action == "reset-selected-fail-counts") {
         resetSelected(request.body, sink);
     } else {

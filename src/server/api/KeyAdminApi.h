@@ -19,6 +19,8 @@ class TokenVerifier;
 //   POST /gemini/v1beta/reset-fail-count/{key}      -> {"success":true} | 404
 //   POST /gemini/v1beta/reset-selected-fail-counts  {"keys":[...]} -> reset_count (207 when some are unknown)
 //   POST /gemini/v1beta/reset-all-fail-counts       ?key_type=valid|invalid -> reset_count
+//   POST /gemini/v1beta/enable-key/{key}            (GemBalance) back into rotation, failure count cleared
+//   POST /gemini/v1beta/disable-key/{key}           (GemBalance) out of rotation until enabled by hand
 //   GET  /v1/keys/list, /hf/v1/keys/list            -> valid_keys / invalid_keys with failure counts
 // Keys go out in full only on these authenticated routes, where an admin asks for them.
 class KeyAdminApi : public QObject
