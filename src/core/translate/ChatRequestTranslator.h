@@ -1,0 +1,42 @@
+#pragma once
+
+#include "common/Result.h"
+#include "models/ModelAliases.h"
+#include "settings/SettingsValues.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace gb {
+
+// Media a client referenced by http(s) URL, fetched before translating (the route does that
+// asynchronously, with a timeout and a size cap).
+struct FetchedMedia
+{
+    QByteArray mimeType;    // the real type from the response (e.g. image/jpeg), never guessed as png
+    QByteArray base64Data;
+};
+
+// An OpenAI chat.completions request, translated for Gemini's generateContent.
+struct ChatTranslation
+{
+    QByteArray geminiBody;     // the generateContent request body (compact JSON)
+    QString requestedModel;    // as the client named it: echoed in every response
+    ModelRoute route;          // the real model and its alias (-search, -image, -non-thinking)
+    bool stream = false;
+    bool includeUsage = false; // stream_options.include_usage
+    int candidateCount = 1;    // n
+};
+
+// The http(s) URLs of images/files in the messages that must be fetched first.
+QStringList remoteMediaUrls(const QJsonObject &openAiRequest);
+
+// Translates an OpenAI chat request (see issue 4 for every field) into a Gemini request.
+// `fetched` holds the media of remoteMediaUrls(); an URL missing from it is an error.
+// Errors are messages for a 400 invalid_request_error.
+Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, const SettingsValues &settings,
+                                             const QHash<QString, FetchedMedia> &fetched = {});
+
+} // namespace gb

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace gb {
+
+// OpenAI clients keep tool call ids verbatim and send them back (in the assistant message's
+// tool_calls and in the tool message's tool_call_id), but they drop fields they do not know.
+// So a Gemini 3 thoughtSignature rides inside the id and comes back with it:
+//   "call_" + 24 random [A-Za-z0-9]                    no signature
+//   "call_" + 24 random + "_ts_" + base64url(signature)  with one (no padding)
+namespace toolcallid {
+
+QString make(const QByteArray &thoughtSignature = {});
+// The signature carried in an id made by make(), or an empty array.
+QByteArray signatureOf(const QString &id);
+
+} // namespace toolcallid
+} // namespace gb
