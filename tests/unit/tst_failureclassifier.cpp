@@ -59,6 +59,12 @@ private slots:
         QCOMPARE(f.retryDelayMs, 1500);
     }
 
+    void openAiCompatibleArrayBody()
+    {
+        const Failure f = classifyHttpFailure(400, R"([{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}}])");
+        QCOMPARE(f.kind, FailureKind::InvalidKey);
+    }
+
     void serverFaults()
     {
         QCOMPARE(classifyHttpFailure(500, "").kind, FailureKind::UpstreamFault);

@@ -25,7 +25,10 @@ Failure classifyHttpFailure(int httpStatus, const QByteArray &body)
     Failure f;
     f.httpStatus = httpStatus;
 
-    const QJsonObject error = QJsonDocument::fromJson(body).object().value(u"error"_s).toObject();
+    // Google's OpenAI-compatible endpoint wraps the error in an array: [{"error":{...}}].
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    const QJsonObject root = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
+    const QJsonObject error = root.value(u"error"_s).toObject();
     f.message = error.value(u"message"_s).toString();
     const QJsonArray details = error.value(u"details"_s).toArray();
     for (const QJsonValue &v : details) {

@@ -10,6 +10,8 @@
 #include "settings/Settings.h"
 #include "upstream/UpstreamPool.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
@@ -59,7 +61,20 @@ void RelayCall::start()
         onClientGone();
         return;
     }
+    if (m_request.fakeStreamHeartbeatMs > 0 && m_request.transformer)
+        startHeartbeat();
     startAttempt();
+}
+
+void RelayCall::startHeartbeat()
+{
+    sendStreamHeaders();
+    m_heartbeat = new QTimer(this);
+    connect(m_heartbeat, &QTimer::timeout, this, [this] {
+        if (m_sink && !m_done)
+            m_sink->write(m_request.transformer->heartbeat());
+    });
+    m_heartbeat->start(m_request.fakeStreamHeartbeatMs);
 }
 
 void RelayCall::releaseReply()
@@ -126,7 +141,8 @@ void RelayCall::startAttempt()
     m_body.clear();
     m_framer.reset();
     if (m_request.mode == RelayRequest::Mode::SseStream)
-        m_framer = std::make_unique<SseFramer>();
+        m_framer = m_request.streamEndMarkers.isEmpty() ? std::make_unique<SseFramer>()
+                                                        : std::make_unique<SseFramer>(m_request.streamEndMarkers);
     else if (m_request.mode == RelayRequest::Mode::JsonArrayStream)
         m_framer = std::make_unique<JsonArrayFramer>();
 
@@ -176,26 +192,37 @@ void RelayCall::forwardSuccessData(const QByteArray &data)
         return;
     }
     const QByteArray units = m_framer->feed(data);
-    if (units.isEmpty())
-        return;
-    beginStream();
-    m_sink->write(units);
+    if (!units.isEmpty())
+        writeContent(m_request.transformer ? m_request.transformer->transformUnits(units) : units);
 }
 
-void RelayCall::beginStream()
+void RelayCall::writeContent(const QByteArray &bytes)
 {
-    if (m_begun || !m_sink)
+    if (bytes.isEmpty() || !m_sink)
         return;
+    sendStreamHeaders();
     m_begun = true;
+    m_sink->write(bytes);
+}
+
+void RelayCall::sendStreamHeaders()
+{
+    if (m_headersSent || !m_sink)
+        return;
+    m_headersSent = true;
     const int status = m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 200;
     HttpHeaders headers = m_request.responseHeaders;
-    QByteArray contentType = m_reply ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() : QByteArray();
+    QByteArray contentType;
+    if (m_request.transformer)
+        contentType = m_request.transformer->streamContentType();
+    else if (m_reply)
+        contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (contentType.isEmpty())
         contentType = m_request.mode == RelayRequest::Mode::SseStream ? "text/event-stream" : "application/json";
     headers.set("Content-Type", contentType);
     headers.set("Cache-Control", "no-cache");
     headers.set("X-Accel-Buffering", "no");
-    m_sink->begin(status > 0 ? status : 200, headers, ResponseSink::Streamed);
+    m_sink->begin(status >= 200 && status < 300 ? status : 200, headers, ResponseSink::Streamed);
 }
 
 void RelayCall::onFinished()
@@ -235,16 +262,24 @@ void RelayCall::onFinished()
         finish(status);
         return;
     }
+    ResponseTransformer *transform = m_request.transformer.get();
     if (m_framer) {
         const QByteArray tail = m_framer->finish();
-        beginStream();
-        if (!tail.isEmpty())
-            m_sink->write(tail);
+        writeContent(transform ? transform->transformUnits(tail) + transform->finishStream() : tail);
+        sendStreamHeaders();  // an empty stream still gets its (empty) response
+        m_sink->end();
+    } else if (m_headersSent && transform) {
+        // A fake stream: the whole answer as one stream event, then the stream's end.
+        const QByteArray compact = QJsonDocument::fromJson(m_body).toJson(QJsonDocument::Compact);
+        writeContent(transform->transformUnits("data: " + compact + "\r\n\r\n") + transform->finishStream());
         m_sink->end();
     } else {
         HttpHeaders headers = m_request.responseHeaders;
-        headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType);
-        m_sink->send(status, headers, m_body);
+        if (transform)
+            headers.set("Content-Type", transform->bodyContentType());
+        else
+            headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType);
+        m_sink->send(status, headers, transform ? transform->transformBody(m_body) : m_body);
     }
     finish(status);
 }
@@ -298,7 +333,9 @@ void RelayCall::handleNetworkError(QNetworkReply::NetworkError error, const QStr
         qCWarning(lcRelay).noquote() << m_request.operation << m_request.model << "stream interrupted after the"
                                      << "first byte, key" << redact::secret(m_key) << ":" << reason;
         if (m_sink) {
-            m_sink->write(m_framer->errorUnit(errorJson));
+            m_sink->write(m_request.transformer
+                              ? m_request.transformer->failStream(status, u"The upstream stream failed midway: %1"_s.arg(reason))
+                              : m_framer->errorUnit(errorJson));
             m_sink->end();
         }
         m_interrupted = true;
@@ -343,7 +380,13 @@ QByteArray RelayCall::redactedBody(const QByteArray &body) const
 
 void RelayCall::respondError(int status, const QByteArray &body, const QByteArray &contentType)
 {
-    if (m_sink) {
+    if (m_sink && m_headersSent) {
+        // A fake stream already started: the error becomes its last event.
+        const QJsonObject error = QJsonDocument::fromJson(body).object().value(u"error"_s).toObject();
+        const QString message = error.value(u"message"_s).toString(QString::fromUtf8(body.left(500)));
+        m_sink->write(m_request.transformer->failStream(status, message));
+        m_sink->end();
+    } else if (m_sink) {
         HttpHeaders headers = m_request.responseHeaders;
         headers.set("Content-Type", contentType.isEmpty() ? QByteArrayLiteral("application/json; charset=utf-8")
                                                           : contentType);
@@ -357,7 +400,10 @@ void RelayCall::respondError(int status, const QByteArray &body, const QByteArra
 void RelayCall::respondLastError()
 {
     if (m_lastStatus > 0) {
-        respondError(m_lastStatus, m_lastErrorBody, m_lastErrorContentType);
+        if (m_request.transformer)  // the upstream's error, in the client's format
+            respondError(m_lastStatus, m_request.transformer->transformError(m_lastStatus, m_lastErrorBody), {});
+        else
+            respondError(m_lastStatus, m_lastErrorBody, m_lastErrorContentType);
         return;
     }
     const int status = m_lastWasTimeout ? 504 : 502;
@@ -406,6 +452,8 @@ void RelayCall::finish(int status)
     if (m_done)
         return;
     m_done = true;
+    if (m_heartbeat)
+        m_heartbeat->stop();
     releaseReply();
     RelayOutcome outcome;
     outcome.model = m_request.model;

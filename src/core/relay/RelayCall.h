@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -38,7 +39,9 @@ private:
     void onDrained();
 
     void forwardSuccessData(const QByteArray &data);
-    void beginStream();
+    void sendStreamHeaders();
+    void writeContent(const QByteArray &bytes);
+    void startHeartbeat();
     void handleHttpError(int status);
     void handleNetworkError(QNetworkReply::NetworkError error, const QString &errorString);
     void recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
@@ -65,7 +68,9 @@ private:
 
     std::unique_ptr<StreamFramer> m_framer;
     QByteArray m_body;          // unary success body, or the error body of this attempt
-    bool m_begun = false;       // first byte went to the client: no more retries
+    bool m_headersSent = false; // the client's stream has started (content or just a heartbeat)
+    bool m_begun = false;       // content reached the client: no more retries
+    QTimer *m_heartbeat = nullptr;  // fake streams: keep-alive chunks until the answer is there
     bool m_paused = false;      // waiting for the client to drain
     bool m_done = false;
     bool m_interrupted = false; // the upstream failed after the first byte

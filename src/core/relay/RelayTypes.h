@@ -3,11 +3,14 @@
 #include "common/ApiErrors.h"
 #include "common/HttpHeaders.h"
 #include "keys/FailureClassifier.h"
+#include "relay/ResponseTransformer.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+
+#include <memory>
 
 
 namespace gb {
@@ -28,6 +31,16 @@ struct RelayRequest
     KeyPlacement keyPlacement = KeyPlacement::GoogApiKeyHeader;
     ErrorFormat errorFormat = ErrorFormat::Gemini;
     HttpHeaders responseHeaders;  // added to the client's response (e.g. CORS)
+
+    // Set: the answer is converted for the client (e.g. to OpenAI's format); unset: relayed exactly.
+    std::shared_ptr<ResponseTransformer> transformer;
+    // Unary upstream call shown to the client as a stream (FAKE_STREAM_ENABLED): the stream
+    // starts at once and carries the transformer's heartbeat every this many ms until the
+    // answer is there. 0 = off. Needs a transformer.
+    int fakeStreamHeartbeatMs = 0;
+    // What marks the end of a whole SSE stream from this upstream (Gemini: a chunk with a
+    // finishReason; OpenAI-style: [DONE]). Empty = Gemini's.
+    QList<QByteArray> streamEndMarkers;
 
     QString model;                // the real model name, for logs and per-model key state ("" = none)
     QString pinnedKey;            // set: exactly one attempt with this key (key checks), no selection

@@ -2,6 +2,7 @@
 
 #include "api/GeminiApi.h"
 #include "api/KeyAdminApi.h"
+#include "api/OpenAiApi.h"
 #include "api/Responses.h"
 #include "common/LogCategories.h"
 #include "common/ResponseSink.h"
@@ -34,7 +35,8 @@ void sendPreflight(const HttpRequest &request, ResponseSink *sink)
 
 ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QObject *parent)
     : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this)),
-      m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this))
+      m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this)),
+      m_openAi(new OpenAiApi(settings, relay, catalog, this))
 {
     rebuildTokens();
     connect(settings, &Settings::changed, this, [this](const QStringList &names) {
@@ -71,6 +73,10 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
     }
     if (KeyAdminApi::matches(path)) {
         m_keyAdmin->handle(std::move(request), m_tokens, sink);
+        return;
+    }
+    if (OpenAiApi::matches(path)) {
+        m_openAi->handle(std::move(request), m_tokens, sink);
         return;
     }
     const QByteArray geminiPath = path.startsWith("/gemini/") ? path.mid(7) : path;

@@ -11,6 +11,7 @@ class GeminiApi;
 class KeyAdminApi;
 class KeyChecker;
 class KeyPool;
+class OpenAiApi;
 class ModelCatalog;
 class Relay;
 class ResponseSink;
@@ -33,6 +34,7 @@ private:
     Settings *m_settings;
     GeminiApi *m_gemini;
     KeyAdminApi *m_keyAdmin;
+    OpenAiApi *m_openAi;
     TokenVerifier m_tokens;
 };
 

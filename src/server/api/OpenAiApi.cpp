@@ -1,0 +1,270 @@
+#include "api/OpenAiApi.h"
+
+#include "api/ClientAuth.h"
+#include "api/Responses.h"
+#include "common/ResponseSink.h"
+#include "models/ModelAliases.h"
+#include "models/ModelCatalog.h"
+#include "relay/Relay.h"
+#include "settings/Settings.h"
+#include "translate/ChatRequestTranslator.h"
+#include "translate/OpenAiTransformers.h"
+#include "upstream/MediaFetcher.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+constexpr ErrorFormat kFormat = ErrorFormat::OpenAI;
+
+// "/v1/chat/completions" -> "chat/completions"; "/hf/v1/models" -> "models"; empty for /openai.
+QByteArray translatedRoute(const QByteArray &path)
+{
+    for (const QByteArrayView prefix : {QByteArrayView("/v1/"), QByteArrayView("/hf/v1/")})
+        if (path.startsWith(prefix))
+            return path.mid(prefix.size());
+    return {};
+}
+
+QString completionId()
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    QString id = u"chatcmpl-"_s;
+    for (int i = 0; i < 29; ++i)
+        id += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(62)]);
+    return id;
+}
+
+// A JSON object body, or a 400 already sent.
+bool parseObject(const QByteArray &body, QJsonObject *out, ResponseSink *sink)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError) {
+        sendError(sink, kFormat, 400, u"We could not parse the JSON body of your request: %1 at byte %2."_s
+                                          .arg(error.errorString()).arg(error.offset));
+        return false;
+    }
+    if (!doc.isObject()) {
+        sendError(sink, kFormat, 400, u"The request body must be a JSON object."_s);
+        return false;
+    }
+    *out = doc.object();
+    return true;
+}
+
+QString stripModels(const QString &name)
+{
+    return name.startsWith(u"models/"_s) ? name.mid(7) : name;
+}
+} // namespace
+
+OpenAiApi::OpenAiApi(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent)
+    : QObject(parent), m_settings(settings), m_relay(relay), m_catalog(catalog), m_media(new MediaFetcher(this))
+{
+}
+
+bool OpenAiApi::matches(const QByteArray &path)
+{
+    return path.startsWith("/v1/") || path.startsWith("/hf/v1/") || path.startsWith("/openai/v1/");
+}
+
+void OpenAiApi::handle(HttpRequest &&request, const TokenVerifier &verifier, ResponseSink *sink)
+{
+    const AuthResult auth = authenticateClient(request, RequestQuery(request.query), verifier, TokenPlaces::Bearer);
+    if (auth != AuthResult::Allowed) {
+        sendError(sink, kFormat, 401, authFailureMessage(auth, TokenPlaces::Bearer));
+        return;
+    }
+    if (request.path.startsWith("/openai/v1/")) {
+        const QByteArray rest = request.path.mid(int(qstrlen("/openai/v1/")));
+        passthrough(std::move(request), rest, sink);
+        return;
+    }
+    const QByteArray route = translatedRoute(request.path);
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (route == "models") {
+        if (!get)
+            return sendError(sink, kFormat, 405, u"Method not allowed here; use GET."_s);
+        return listModels(sink);
+    }
+    if (route.startsWith("models/") && route.size() > 7) {
+        if (!get)
+            return sendError(sink, kFormat, 405, u"Method not allowed here; use GET."_s);
+        return getModel(percentDecode(route.mid(7)), sink);
+    }
+    if (route == "chat/completions" || route == "embeddings") {
+        if (request.method != "POST")
+            return sendError(sink, kFormat, 405, u"Method not allowed here; use POST."_s);
+        if (route == "embeddings")
+            return embeddings(std::move(request), sink);
+        return chatCompletions(std::move(request), sink);
+    }
+    if (route == "images/generations" || route == "audio/speech")
+        return sendError(sink, kFormat, 501,
+                         u"/v1/%1 is not available in this version of GemBalance."_s.arg(QString::fromLatin1(route)));
+    sendError(sink, kFormat, 404, u"No route for %1 %2."_s.arg(QString::fromLatin1(request.method),
+                                                              QString::fromUtf8(request.path)));
+}
+
+void OpenAiApi::listModels(ResponseSink *sink)
+{
+    QPointer<ResponseSink> guard(sink);
+    m_catalog->fetch([this, guard](const ModelListResult &result) {
+        if (!guard)
+            return;
+        if (!result.ok) {
+            sendJson(guard, result.status, translateErrorToOpenAi(result.status, result.errorBody));
+            return;
+        }
+        const QJsonArray models = presentModelList(result.models, *m_settings->snapshot());
+        sendJson(guard, 200, QJsonDocument(openAiModelList(models, QDateTime::currentSecsSinceEpoch())));
+    });
+}
+
+void OpenAiApi::getModel(const QString &id, ResponseSink *sink)
+{
+    QPointer<ResponseSink> guard(sink);
+    m_catalog->fetch([this, guard, id](const ModelListResult &result) {
+        if (!guard)
+            return;
+        if (!result.ok) {
+            sendJson(guard, result.status, translateErrorToOpenAi(result.status, result.errorBody));
+            return;
+        }
+        const QJsonArray models = presentModelList(result.models, *m_settings->snapshot());
+        for (const QJsonValue &v : models) {
+            if (stripModels(v.toObject().value(u"name"_s).toString()) == stripModels(id)) {
+                sendJson(guard, 200, QJsonDocument(openAiModel(v.toObject(), QDateTime::currentSecsSinceEpoch())));
+                return;
+            }
+        }
+        sendError(guard, kFormat, 404, u"The model '%1' does not exist."_s.arg(id));
+    });
+}
+
+void OpenAiApi::chatCompletions(HttpRequest &&request, ResponseSink *sink)
+{
+    QJsonObject body;
+    if (!parseObject(request.body, &body, sink))
+        return;
+    const QString model = body.value(u"model"_s).toString();
+    if (model.isEmpty())
+        return sendError(sink, kFormat, 400, u"You must provide a model parameter."_s);
+    if (!body.value(u"messages"_s).isArray())
+        return sendError(sink, kFormat, 400, u"'messages' must be an array."_s);
+    if (isFilteredModel(model, *m_settings->snapshot()))
+        return sendError(sink, kFormat, 404, u"The model '%1' is not available on this server."_s.arg(model));
+
+    QPointer<ResponseSink> guard(sink);
+    const QStringList urls = remoteMediaUrls(body);
+    m_media->fetch(urls, [this, guard, body](const Result<QHash<QString, FetchedMedia>> &fetched) {
+        if (!guard)
+            return;
+        if (!fetched)
+            return sendError(guard, kFormat, 400, fetched.error());
+        const auto settings = m_settings->snapshot();
+        Result<ChatTranslation> t = translateChatRequest(body, *settings, fetched.value());
+        if (!t)
+            return sendError(guard, kFormat, 400, t.error());
+        ChatTranslation &chat = t.value();
+
+        ChatResponseContext context;
+        context.id = completionId();
+        context.model = chat.requestedModel;
+        context.created = QDateTime::currentSecsSinceEpoch();
+        context.showThinking = settings->showThinkingProcess;
+        context.showSearchLinks = settings->showSearchLink && chat.route.alias == ModelAlias::Search;
+        context.includeUsage = chat.includeUsage;
+
+        const bool fake = chat.stream && settings->fakeStreamEnabled;
+        RelayRequest relay;
+        relay.path = "models/" + QUrl::toPercentEncoding(chat.route.real, "-._~")
+                     + (chat.stream && !fake ? ":streamGenerateContent" : ":generateContent");
+        relay.query = chat.stream && !fake ? QByteArrayLiteral("alt=sse") : QByteArray();
+        relay.body = chat.geminiBody;
+        relay.contentType = "application/json";
+        relay.mode = chat.stream && !fake ? RelayRequest::Mode::SseStream : RelayRequest::Mode::Unary;
+        relay.errorFormat = kFormat;
+        relay.transformer = std::make_shared<ChatCompletionTransformer>(context);
+        relay.fakeStreamHeartbeatMs = fake ? qMax(1, settings->fakeStreamEmptyDataIntervalSeconds) * 1000 : 0;
+        relay.responseHeaders = corsHeaders();
+        relay.model = chat.route.real;
+        relay.operation = chat.stream ? u"openai-chat-stream"_s : u"openai-chat-non-stream"_s;
+        m_relay->start(std::move(relay), guard);
+    });
+}
+
+void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
+{
+    QJsonObject body;
+    if (!parseObject(request.body, &body, sink))
+        return;
+    const QString model = stripModels(body.value(u"model"_s).toString());
+    if (model.isEmpty())
+        return sendError(sink, kFormat, 400, u"You must provide a model parameter."_s);
+    QString error;
+    const QByteArray gemini = translateEmbeddingsRequest(body, model, &error);
+    if (!error.isEmpty())
+        return sendError(sink, kFormat, 400, error);
+
+    // Gemini does not count embedding tokens; estimate them as OpenAI clients expect a number.
+    int chars = 0;
+    const QJsonValue input = body.value(u"input"_s);
+    if (input.isString())
+        chars = int(input.toString().size());
+    for (const QJsonValue &v : input.toArray())
+        chars += int(v.toString().size());
+
+    RelayRequest relay;
+    relay.path = "models/" + QUrl::toPercentEncoding(model, "-._~") + ":batchEmbedContents";
+    relay.body = gemini;
+    relay.contentType = "application/json";
+    relay.errorFormat = kFormat;
+    relay.transformer = std::make_shared<EmbeddingsTransformer>(body.value(u"model"_s).toString(),
+                                                                body.value(u"encoding_format"_s).toString(),
+                                                                qMax(1, (chars + 3) / 4));
+    relay.responseHeaders = corsHeaders();
+    relay.model = model;
+    relay.operation = u"openai-embedding"_s;
+    m_relay->start(std::move(relay), sink);
+}
+
+void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, ResponseSink *sink)
+{
+    bool stream = false;
+    QString model;
+    if (!request.body.isEmpty()) {
+        QJsonObject body;
+        if (!parseObject(request.body, &body, sink))
+            return;
+        stream = body.value(u"stream"_s).toBool();
+        model = stripModels(body.value(u"model"_s).toString());
+    }
+    RelayRequest relay;
+    relay.verb = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
+    relay.path = "openai/" + rest;
+    relay.query = request.query;
+    relay.body = std::move(request.body);
+    relay.contentType = relay.body.isEmpty() ? QByteArray() : QByteArrayLiteral("application/json");
+    relay.mode = stream ? RelayRequest::Mode::SseStream : RelayRequest::Mode::Unary;
+    relay.streamEndMarkers = {QByteArrayLiteral("[DONE]")};
+    relay.keyPlacement = RelayRequest::KeyPlacement::BearerHeader;
+    relay.errorFormat = kFormat;
+    relay.transformer = std::make_shared<OpenAiPassthroughTransformer>();
+    relay.responseHeaders = corsHeaders();
+    relay.model = model;
+    relay.operation = stream ? u"openai-compatiable-stream"_s : u"openai-compatiable-non-stream"_s;
+    m_relay->start(std::move(relay), sink);
+}
+
+} // namespace gb
