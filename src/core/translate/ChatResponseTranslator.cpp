@@ -1,0 +1,308 @@
+#include "translate/ChatResponseTranslator.h"
+
+#include "translate/ChatResponse_p.h"
+#include "translate/ToolCallIds.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+namespace chatresponse {
+
+QString finishReasonFor(const QString &reason, bool hadToolCalls)
+{
+    if (hadToolCalls)
+        return u"tool_calls"_s;
+    if (reason == "MAX_TOKENS"_L1)
+        return u"length"_s;
+    if (reason == "SAFETY"_L1 || reason == "RECITATION"_L1 || reason == "BLOCKLIST"_L1
+        || reason == "PROHIBITED_CONTENT"_L1 || reason == "SPII"_L1 || reason == "IMAGE_SAFETY"_L1)
+        return u"content_filter"_s;
+    // STOP, LANGUAGE, OTHER, MALFORMED_FUNCTION_CALL, UNEXPECTED_TOOL_CALL, unspecified, unknown.
+    return u"stop"_s;
+}
+
+QJsonObject usageFor(const QJsonObject &meta)
+{
+    const qint64 prompt = meta.value("promptTokenCount"_L1).toInteger()
+                          + meta.value("toolUsePromptTokenCount"_L1).toInteger();
+    const qint64 thoughts = meta.value("thoughtsTokenCount"_L1).toInteger();
+    const qint64 completion = meta.value("candidatesTokenCount"_L1).toInteger() + thoughts;
+    const qint64 cached = meta.value("cachedContentTokenCount"_L1).toInteger();
+    return QJsonObject{
+        {u"prompt_tokens"_s, prompt},
+        {u"completion_tokens"_s, completion},
+        {u"total_tokens"_s, prompt + completion},
+        {u"prompt_tokens_details"_s, QJsonObject{{u"cached_tokens"_s, cached}, {u"audio_tokens"_s, 0}}},
+        {u"completion_tokens_details"_s,
+         QJsonObject{{u"reasoning_tokens"_s, thoughts},
+                     {u"audio_tokens"_s, 0},
+                     {u"accepted_prediction_tokens"_s, 0},
+                     {u"rejected_prediction_tokens"_s, 0}}},
+    };
+}
+
+QString blockedPromptMessage(const QString &blockReason)
+{
+    return u"The prompt was blocked by Gemini (%1)."_s.arg(blockReason);
+}
+
+int candidateIndex(const QJsonObject &candidate, int position)
+{
+    const QJsonValue index = candidate.value("index"_L1);
+    return index.isDouble() ? index.toInt(position) : position;
+}
+
+QJsonObject toolCallFor(const QJsonObject &part)
+{
+    const QJsonObject call = part.value("functionCall"_L1).toObject();
+    const QJsonValue args = call.value("args"_L1);
+    QByteArray arguments = "{}";
+    if (args.isObject())
+        arguments = QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact);
+    else if (args.isArray())
+        arguments = QJsonDocument(args.toArray()).toJson(QJsonDocument::Compact);
+    // The signature is passed on as Gemini wrote it (its base64 text), so the request side
+    // can put signatureOf(id) back into "thoughtSignature" unchanged.
+    const QByteArray signature = part.value("thoughtSignature"_L1).toString().toUtf8();
+    return QJsonObject{
+        {u"id"_s, toolcallid::make(signature)},
+        {u"type"_s, u"function"_s},
+        {u"function"_s, QJsonObject{{u"name"_s, call.value("name"_L1).toString()},
+                                    {u"arguments"_s, QString::fromUtf8(arguments)}}},
+    };
+}
+
+namespace {
+
+// A code fence longer than any run of backticks in `body`.
+QString fenceFor(const QString &body)
+{
+    QString fence = u"```"_s;
+    while (body.contains(fence))
+        fence += u'`';
+    return fence;
+}
+
+QString fenced(const QString &language, QString body)
+{
+    const QString fence = fenceFor(body);
+    if (!body.endsWith(u'\n'))
+        body += u'\n';
+    return fence + language + u'\n' + body + fence;
+}
+
+QString escapeLinkText(QString text)
+{
+    text.replace(u'\\', u"\\\\"_s).replace(u'[', u"\\["_s).replace(u']', u"\\]"_s);
+    return text.simplified();
+}
+
+} // namespace
+
+QString markdownBlockFor(const QJsonObject &part)
+{
+    if (part.contains("inlineData"_L1)) {
+        const QJsonObject data = part.value("inlineData"_L1).toObject();
+        const QString mime = data.value("mimeType"_L1).toString(u"application/octet-stream"_s);
+        return u"![image](data:%1;base64,%2)"_s.arg(mime, data.value("data"_L1).toString());
+    }
+    if (part.contains("executableCode"_L1)) {
+        const QJsonObject code = part.value("executableCode"_L1).toObject();
+        QString language = code.value("language"_L1).toString().toLower();
+        if (language == "language_unspecified"_L1)
+            language.clear();
+        return fenced(language, code.value("code"_L1).toString());
+    }
+    if (part.contains("codeExecutionResult"_L1)) {
+        const QJsonObject result = part.value("codeExecutionResult"_L1).toObject();
+        const QString outcome = result.value("outcome"_L1).toString();
+        const QString output = result.value("output"_L1).toString();
+        QString label;
+        if (outcome.isEmpty() || outcome == "OUTCOME_OK"_L1)
+            label = u"Output:"_s;
+        else if (outcome == "OUTCOME_FAILED"_L1)
+            label = u"Execution failed:"_s;
+        else if (outcome == "OUTCOME_DEADLINE_EXCEEDED"_L1)
+            label = u"Execution timed out:"_s;
+        else
+            label = u"Output (%1):"_s.arg(outcome);
+        if (output.isEmpty())
+            return label + u" (none)"_s;
+        return label + u'\n' + fenced(QString(), output);
+    }
+    return {};
+}
+
+void collectSources(const QJsonObject &candidate, QList<SearchSource> *sources)
+{
+    const QJsonArray chunks = candidate.value("groundingMetadata"_L1).toObject().value("groundingChunks"_L1).toArray();
+    for (const QJsonValue &chunk : chunks) {
+        const QJsonObject web = chunk.toObject().value("web"_L1).toObject();
+        const QString uri = web.value("uri"_L1).toString();
+        if (uri.isEmpty())
+            continue;
+        const bool known = std::any_of(sources->cbegin(), sources->cend(),
+                                       [&](const SearchSource &s) { return s.uri == uri; });
+        if (!known)
+            sources->append({web.value("title"_L1).toString(), uri});
+    }
+}
+
+QString sourcesMarkdown(const QList<SearchSource> &sources)
+{
+    QString out = u"Sources:"_s;
+    for (const SearchSource &s : sources) {
+        const QString title = s.title.trimmed().isEmpty() ? s.uri : s.title;
+        out += u"\n- ["_s + escapeLinkText(title) + u"]("_s + s.uri + u')';
+    }
+    return out;
+}
+
+QString ContentJoiner::separatorBefore(const QString &next) const
+{
+    if (m_tail.isEmpty())
+        return {};
+    int newlines = 0;
+    for (qsizetype i = m_tail.size() - 1; i >= 0 && m_tail.at(i) == u'\n'; --i)
+        ++newlines;
+    for (qsizetype i = 0; i < next.size() && i < 2 && next.at(i) == u'\n'; ++i)
+        ++newlines;
+    return QString(std::max(0, 2 - newlines), u'\n');
+}
+
+void ContentJoiner::remember(const QString &appended)
+{
+    m_tail = (m_tail + appended).right(2);
+}
+
+QString ContentJoiner::appendText(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    const QString piece = (m_afterBlock ? separatorBefore(text) : QString()) + text;
+    remember(piece);
+    m_afterBlock = false;
+    return piece;
+}
+
+QString ContentJoiner::appendBlock(const QString &block)
+{
+    if (block.isEmpty())
+        return {};
+    const QString piece = separatorBefore(block) + block;
+    remember(piece);
+    m_afterBlock = true;
+    return piece;
+}
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace chatresponse
+
+using namespace chatresponse;
+
+namespace {
+
+QJsonObject messageFor(const QString &content, bool contentIsNull, const QString &reasoning, bool showReasoning,
+                       const QJsonArray &toolCalls, const QJsonValue &refusal)
+{
+    QJsonObject message{
+        {u"role"_s, u"assistant"_s},
+        {u"content"_s, contentIsNull ? QJsonValue(QJsonValue::Null) : QJsonValue(content)},
+        {u"refusal"_s, refusal},
+    };
+    if (showReasoning && !reasoning.isEmpty())
+        message.insert(u"reasoning_content"_s, reasoning);
+    if (!toolCalls.isEmpty())
+        message.insert(u"tool_calls"_s, toolCalls);
+    return message;
+}
+
+QJsonObject choiceFor(const QJsonObject &candidate, int index, const ChatResponseContext &context)
+{
+    ContentJoiner joiner;
+    QString content;
+    QString reasoning;
+    QJsonArray toolCalls;
+    const QJsonArray parts = candidate.value("content"_L1).toObject().value("parts"_L1).toArray();
+    for (const QJsonValue &value : parts) {
+        const QJsonObject part = value.toObject();
+        if (part.contains("functionCall"_L1)) {
+            toolCalls.append(toolCallFor(part));
+        } else if (part.value("thought"_L1).toBool()) {
+            reasoning += part.value("text"_L1).toString();
+        } else if (part.contains("text"_L1)) {
+            content += joiner.appendText(part.value("text"_L1).toString());
+        } else {
+            content += joiner.appendBlock(markdownBlockFor(part));
+        }
+    }
+    if (context.showSearchLinks) {
+        QList<SearchSource> sources;
+        collectSources(candidate, &sources);
+        if (!sources.isEmpty())
+            content += joiner.appendBlock(sourcesMarkdown(sources));
+    }
+    const bool hadToolCalls = !toolCalls.isEmpty();
+    return QJsonObject{
+        {u"index"_s, index},
+        {u"message"_s, messageFor(content, hadToolCalls && content.isEmpty(), reasoning, context.showThinking,
+                                  toolCalls, QJsonValue::Null)},
+        {u"logprobs"_s, QJsonValue::Null},
+        {u"finish_reason"_s, finishReasonFor(candidate.value("finishReason"_L1).toString(), hadToolCalls)},
+    };
+}
+
+} // namespace
+
+QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatResponseContext &context)
+{
+    const QJsonObject gemini = QJsonDocument::fromJson(geminiBody).object();
+    const QJsonArray candidates = gemini.value("candidates"_L1).toArray();
+
+    std::map<int, QJsonObject> byIndex;  // choices in index order
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        const QJsonObject candidate = candidates.at(i).toObject();
+        const int index = candidateIndex(candidate, int(i));
+        if (byIndex.find(index) == byIndex.end())
+            byIndex.emplace(index, choiceFor(candidate, index, context));
+    }
+    QJsonArray choices;
+    for (const auto &[index, choice] : byIndex)
+        choices.append(choice);
+
+    if (choices.isEmpty()) {
+        // No candidates: a blocked prompt (or an empty answer) is still one choice, never an
+        // empty 200 the client cannot read.
+        const QString blockReason = gemini.value("promptFeedback"_L1).toObject().value("blockReason"_L1).toString();
+        const bool blocked = !blockReason.isEmpty();
+        choices.append(QJsonObject{
+            {u"index"_s, 0},
+            {u"message"_s, messageFor(QString(), false, QString(), false, QJsonArray(),
+                                      blocked ? QJsonValue(blockedPromptMessage(blockReason))
+                                              : QJsonValue(QJsonValue::Null))},
+            {u"logprobs"_s, QJsonValue::Null},
+            {u"finish_reason"_s, blocked ? u"content_filter"_s : u"stop"_s},
+        });
+    }
+
+    const QJsonObject response{
+        {u"id"_s, context.id},
+        {u"object"_s, u"chat.completion"_s},
+        {u"created"_s, context.created},
+        {u"model"_s, context.model},
+        {u"choices"_s, choices},
+        {u"usage"_s, usageFor(gemini.value("usageMetadata"_L1).toObject())},
+    };
+    return compactJson(response);
+}
+
+} // namespace gb

@@ -1,0 +1,69 @@
+#pragma once
+
+// Internal helpers shared by the non-stream and stream OpenAI response translators.
+
+#include "translate/ChatResponseTranslator.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace gb::chatresponse {
+
+// OpenAI's finish_reason for a Gemini finishReason ("" or unknown -> "stop").
+QString finishReasonFor(const QString &geminiFinishReason, bool hadToolCalls);
+
+// OpenAI's usage object for Gemini's usageMetadata (missing counts are 0). completion_tokens
+// includes the thoughts, as OpenAI counts reasoning tokens inside completion tokens, and
+// total_tokens == prompt_tokens + completion_tokens.
+QJsonObject usageFor(const QJsonObject &usageMetadata);
+
+// "The prompt was blocked by Gemini (<reason>)."
+QString blockedPromptMessage(const QString &blockReason);
+
+// A candidate's place among the choices: its "index", else its position in the array.
+int candidateIndex(const QJsonObject &candidate, int position);
+
+// An OpenAI tool call for a Gemini functionCall part; the id carries the part's thoughtSignature.
+QJsonObject toolCallFor(const QJsonObject &part);
+
+// The markdown for a part that is neither text, thought nor function call (inline image,
+// executable code, code execution result); empty for parts we do not show.
+QString markdownBlockFor(const QJsonObject &part);
+
+struct SearchSource
+{
+    QString title;
+    QString uri;
+};
+// Adds groundingMetadata.groundingChunks[].web to `sources`, skipping uris already there.
+void collectSources(const QJsonObject &candidate, QList<SearchSource> *sources);
+// "Sources:\n- [title](uri)\n..." (without the leading blank line; the joiner adds it).
+QString sourcesMarkdown(const QList<SearchSource> &sources);
+
+// Builds the visible content of one choice piece by piece, putting a blank line between text
+// and blocks (images, code, sources) so the markdown renders; each call returns exactly what
+// it appended, which is what a stream sends as the delta.
+class ContentJoiner
+{
+public:
+    QString appendText(const QString &text);
+    QString appendBlock(const QString &block);
+    bool isEmpty() const { return m_tail.isEmpty(); }
+
+private:
+    QString separatorBefore(const QString &next) const;
+    void remember(const QString &appended);
+
+    QString m_tail;            // the last two characters appended so far
+    bool m_afterBlock = false; // the last thing appended was a block
+};
+
+// The OpenAI error object {"message","type","param":null,"code"} for an HTTP status.
+QJsonObject openAiErrorObject(int httpStatus, const QString &message, const QString &googleStatus = {},
+                              const QString &googleReason = {});
+
+QByteArray compactJson(const QJsonObject &object);
+
+} // namespace gb::chatresponse

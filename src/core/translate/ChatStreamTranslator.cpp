@@ -1,0 +1,218 @@
+#include "translate/ChatResponseTranslator.h"
+
+#include "translate/ChatResponse_p.h"
+
+#include <QJsonDocument>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+using namespace chatresponse;
+
+namespace {
+
+struct Choice
+{
+    bool started = false;   // the role chunk went out
+    bool finished = false;  // the finish_reason chunk went out
+    int toolCalls = 0;      // tool call indexes used so far (0.. per choice)
+    ContentJoiner joiner;
+    QList<SearchSource> sources;
+};
+
+// What kind of delta a part contributes to; consecutive parts of one kind share a chunk.
+enum class Kind { None, Content, Reasoning };
+
+} // namespace
+
+struct ChatStreamTranslator::State
+{
+    ChatResponseContext context;
+    std::map<int, Choice> choices;
+    QJsonObject usageMetadata;
+    bool done = false;
+
+    QByteArray event(const QJsonObject &chunk) const { return "data: " + compactJson(chunk) + "\n\n"; }
+
+    QJsonObject chunkWith(const QJsonArray &choiceArray) const
+    {
+        QJsonObject chunk{
+            {u"id"_s, context.id},
+            {u"object"_s, u"chat.completion.chunk"_s},
+            {u"created"_s, context.created},
+            {u"model"_s, context.model},
+            {u"choices"_s, choiceArray},
+        };
+        if (context.includeUsage)
+            chunk.insert(u"usage"_s, QJsonValue::Null);
+        return chunk;
+    }
+
+    QByteArray deltaEvent(int index, const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null) const
+    {
+        return event(chunkWith(QJsonArray{QJsonObject{
+            {u"index"_s, index},
+            {u"delta"_s, delta},
+            {u"logprobs"_s, QJsonValue::Null},
+            {u"finish_reason"_s, finishReason},
+        }}));
+    }
+
+    // The role chunk, once per choice, as OpenAI sends it before any content.
+    QByteArray start(int index, Choice &choice) const
+    {
+        if (choice.started)
+            return {};
+        choice.started = true;
+        return deltaEvent(index, QJsonObject{{u"role"_s, u"assistant"_s},
+                                             {u"content"_s, u""_s},
+                                             {u"refusal"_s, QJsonValue::Null}});
+    }
+
+    QByteArray finishChoice(int index, Choice &choice, const QString &geminiReason) const
+    {
+        QByteArray out = start(index, choice);
+        if (context.showSearchLinks && !choice.sources.isEmpty()) {
+            const QString links = choice.joiner.appendBlock(sourcesMarkdown(choice.sources));
+            out += deltaEvent(index, QJsonObject{{u"content"_s, links}});
+        }
+        out += deltaEvent(index, QJsonObject(), finishReasonFor(geminiReason, choice.toolCalls > 0));
+        choice.finished = true;
+        return out;
+    }
+
+    QByteArray candidate(const QJsonObject &candidate, int position)
+    {
+        const int index = candidateIndex(candidate, position);
+        Choice &choice = choices[index];
+        if (choice.finished)
+            return {};  // nothing may follow a choice's finish_reason
+        QByteArray out;
+        Kind pending = Kind::None;
+        QString text;
+        auto flush = [&] {
+            if (pending != Kind::None && !text.isEmpty()) {
+                out += start(index, choice);
+                out += deltaEvent(index, QJsonObject{
+                    {pending == Kind::Reasoning ? u"reasoning_content"_s : u"content"_s, text}});
+            }
+            pending = Kind::None;
+            text.clear();
+        };
+        auto add = [&](Kind kind, const QString &piece) {
+            if (piece.isEmpty())
+                return;
+            if (kind != pending)
+                flush();
+            pending = kind;
+            text += piece;
+        };
+
+        const QJsonArray parts = candidate.value("content"_L1).toObject().value("parts"_L1).toArray();
+        for (const QJsonValue &value : parts) {
+            const QJsonObject part = value.toObject();
+            if (part.contains("functionCall"_L1)) {
+                flush();
+                out += start(index, choice);
+                QJsonObject call = toolCallFor(part);
+                call.insert(u"index"_s, choice.toolCalls++);
+                out += deltaEvent(index, QJsonObject{{u"tool_calls"_s, QJsonArray{call}}});
+            } else if (part.value("thought"_L1).toBool()) {
+                if (context.showThinking)
+                    add(Kind::Reasoning, part.value("text"_L1).toString());
+            } else if (part.contains("text"_L1)) {
+                add(Kind::Content, choice.joiner.appendText(part.value("text"_L1).toString()));
+            } else {
+                add(Kind::Content, choice.joiner.appendBlock(markdownBlockFor(part)));
+            }
+        }
+        flush();
+
+        collectSources(candidate, &choice.sources);
+        const QString reason = candidate.value("finishReason"_L1).toString();
+        if (!reason.isEmpty() && reason != "FINISH_REASON_UNSPECIFIED"_L1)
+            out += finishChoice(index, choice, reason);
+        return out;
+    }
+
+    QByteArray blockedPrompt(const QString &blockReason)
+    {
+        Choice &choice = choices[0];
+        if (choice.finished)
+            return {};
+        QByteArray out = start(0, choice);
+        out += deltaEvent(0, QJsonObject{{u"refusal"_s, blockedPromptMessage(blockReason)}});
+        out += deltaEvent(0, QJsonObject(), u"content_filter"_s);
+        choice.finished = true;
+        return out;
+    }
+};
+
+ChatStreamTranslator::ChatStreamTranslator(ChatResponseContext context)
+    : d(std::make_shared<State>())
+{
+    d->context = std::move(context);
+}
+
+QByteArray ChatStreamTranslator::onEvent(const QJsonObject &geminiChunk)
+{
+    if (d->done)
+        return {};
+    // Google can report an error inside the stream (an SSE event with an "error" object).
+    const QJsonValue error = geminiChunk.value("error"_L1);
+    if (error.isObject()) {
+        const QJsonObject e = error.toObject();
+        return fail(e.value("code"_L1).toInt(500), e.value("message"_L1).toString());
+    }
+
+    QByteArray out;
+    const QJsonArray candidates = geminiChunk.value("candidates"_L1).toArray();
+    for (qsizetype i = 0; i < candidates.size(); ++i)
+        out += d->candidate(candidates.at(i).toObject(), int(i));
+    if (candidates.isEmpty()) {
+        const QString blockReason =
+            geminiChunk.value("promptFeedback"_L1).toObject().value("blockReason"_L1).toString();
+        if (!blockReason.isEmpty())
+            out += d->blockedPrompt(blockReason);
+    }
+    const QJsonValue usage = geminiChunk.value("usageMetadata"_L1);
+    if (usage.isObject())
+        d->usageMetadata = usage.toObject();  // cumulative: the last one is the whole count
+    return out;
+}
+
+QByteArray ChatStreamTranslator::finish()
+{
+    if (d->done)
+        return {};
+    QByteArray out;
+    if (d->choices.empty())
+        d->choices[0];  // an upstream that sent nothing still gets one (empty) choice
+    for (auto &[index, choice] : d->choices) {
+        if (!choice.finished)
+            out += d->finishChoice(index, choice, QString());  // no finishReason: "stop"
+    }
+    if (d->context.includeUsage) {
+        QJsonObject chunk = d->chunkWith(QJsonArray());
+        chunk.insert(u"usage"_s, usageFor(d->usageMetadata));
+        out += d->event(chunk);
+    }
+    out += "data: [DONE]\n\n";
+    d->done = true;
+    return out;
+}
+
+QByteArray ChatStreamTranslator::fail(int httpStatus, const QString &message)
+{
+    if (d->done)
+        return {};
+    d->done = true;
+    const QString text = message.trimmed().isEmpty() ? u"The upstream stream failed (HTTP %1)."_s.arg(httpStatus)
+                                                     : message;
+    return d->event(QJsonObject{{u"error"_s, openAiErrorObject(httpStatus, text)}}) + "data: [DONE]\n\n";
+}
+
+} // namespace gb
