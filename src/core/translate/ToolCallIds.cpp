@@ -1,5 +1,3 @@
-// STUB on branch wip-tresp only, so the response translator links: the real implementation
-// comes from another branch and replaces this file at the merge. It follows ToolCallIds.h.
 #include "translate/ToolCallIds.h"
 
 #include <QRandomGenerator>
@@ -9,28 +7,54 @@ using namespace Qt::StringLiterals;
 namespace gb::toolcallid {
 
 namespace {
-constexpr auto Marker = "_ts_"_L1;
-constexpr qsizetype RandomLength = 24;
+constexpr QLatin1StringView kPrefix("call_");
+constexpr QLatin1StringView kSignatureMarker("_ts_");
+constexpr int kRandomLength = 24;
+constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 } // namespace
 
 QString make(const QByteArray &thoughtSignature)
 {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    QString id = u"call_"_s;
-    for (qsizetype i = 0; i < RandomLength; ++i)
-        id += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet - 1))]);
-    if (!thoughtSignature.isEmpty())
-        id += Marker + QString::fromLatin1(thoughtSignature.toBase64(QByteArray::Base64UrlEncoding
-                                                                     | QByteArray::OmitTrailingEquals));
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    constexpr int alphabetSize = int(sizeof(alphabet)) - 1;
+    QString id;
+    id.reserve(kPrefix.size() + kRandomLength + kSignatureMarker.size() + thoughtSignature.size() * 4 / 3 + 4);
+    id += kPrefix;
+    QRandomGenerator *rng = QRandomGenerator::global();
+    for (int i = 0; i < kRandomLength; ++i)
+        id += QLatin1Char(alphabet[rng->bounded(alphabetSize)]);
+    if (!thoughtSignature.isEmpty()) {
+        id += kSignatureMarker;
+        id += QLatin1StringView(thoughtSignature.toBase64(kBase64Url));
+    }
     return id;
 }
 
 QByteArray signatureOf(const QString &id)
 {
-    const qsizetype at = id.indexOf(Marker);
-    if (!id.startsWith("call_"_L1) || at < 0)
+    // Only ids shaped like make()'s: "call_" + 24 alphanumerics + "_ts_" + base64url.
+    if (!id.startsWith(kPrefix))
         return {};
-    return QByteArray::fromBase64(id.mid(at + Marker.size()).toLatin1(), QByteArray::Base64UrlEncoding);
+    const qsizetype markerAt = kPrefix.size() + kRandomLength;
+    if (id.size() <= markerAt + kSignatureMarker.size() || QStringView(id).mid(markerAt, kSignatureMarker.size()) != kSignatureMarker)
+        return {};
+    for (qsizetype i = kPrefix.size(); i < markerAt; ++i) {
+        const QChar c = id.at(i);
+        if (!(c.isDigit() || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')))
+            return {};
+    }
+    const QStringView encoded = QStringView(id).mid(markerAt + kSignatureMarker.size());
+    for (const QChar c : encoded) {
+        const bool ok = c.isDigit() || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'-' || c == u'_';
+        if (!ok)
+            return {};
+    }
+    if (encoded.size() % 4 == 1)  // no base64 text has this length
+        return {};
+    const auto decoded = QByteArray::fromBase64Encoding(encoded.toLatin1(), kBase64Url | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return {};
+    return decoded.decoded;
 }
 
 } // namespace gb::toolcallid

@@ -12,6 +12,9 @@ namespace gb {
 //   "call_" + 24 random + "_ts_" + base64url(signature)  with one (no padding)
 namespace toolcallid {
 
+// thoughtSignature: the signature's bytes, i.e. QByteArray::fromBase64() of the
+// "thoughtSignature" string of Gemini's part. (The request translator also accepts ids
+// made from that base64 text itself, so either works; the bytes give shorter ids.)
 QString make(const QByteArray &thoughtSignature = {});
 // The signature carried in an id made by make(), or an empty array.
 QByteArray signatureOf(const QString &id);

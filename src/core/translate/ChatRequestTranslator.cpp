@@ -1,0 +1,284 @@
+#include "translate/ChatRequestTranslator.h"
+
+#include "translate/ContentParts.h"
+#include "translate/MessageConverter.h"
+#include "translate/RequestFeatures.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+
+using chatreq::ThinkingFamily;
+
+bool absent(const QJsonValue &v)
+{
+    return v.isUndefined() || v.isNull();
+}
+
+// generationConfig from the request's sampling parameters: only what the client sent.
+class ConfigBuilder
+{
+public:
+    explicit ConfigBuilder(const QJsonObject &request) : m_request(request) {}
+
+    QJsonObject config;
+    QString error;
+
+    void number(const char *from, const char *to)
+    {
+        const QJsonValue v = m_request.value(QLatin1StringView(from));
+        if (absent(v) || !error.isEmpty())
+            return;
+        if (!v.isDouble()) {
+            error = QLatin1StringView(from) + u" must be a number"_s;
+            return;
+        }
+        config.insert(QLatin1StringView(to), v.toDouble());
+    }
+
+    void integer(const char *from, const char *to, bool positiveOnly = false)
+    {
+        const QJsonValue v = m_request.value(QLatin1StringView(from));
+        if (absent(v) || !error.isEmpty())
+            return;
+        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
+            error = QLatin1StringView(from) + u" must be an integer"_s;
+            return;
+        }
+        if (positiveOnly && v.toInteger() <= 0)
+            return;  // 0 is "no limit" to some clients
+        config.insert(QLatin1StringView(to), v.toInteger());
+    }
+
+    // Penalties of 0 are OpenAI's defaults and no-ops; some clients always send them, and
+    // Gemini 2.5 rejects any penalty ("Penalty is not enabled for models/...").
+    void penalty(const char *from, const char *to)
+    {
+        const QJsonValue v = m_request.value(QLatin1StringView(from));
+        if (v.isDouble() && v.toDouble() == 0.0)
+            return;
+        number(from, to);
+    }
+
+    void fail(const QString &message)
+    {
+        if (error.isEmpty())
+            error = message;
+    }
+
+private:
+    const QJsonObject &m_request;
+};
+
+Result<QJsonObject> generationConfig(const QJsonObject &request, bool *jsonOutput)
+{
+    ConfigBuilder b(request);
+    b.number("temperature", "temperature");
+    b.number("top_p", "topP");
+    b.integer("top_k", "topK");
+    b.integer("seed", "seed");
+    b.penalty("presence_penalty", "presencePenalty");
+    b.penalty("frequency_penalty", "frequencyPenalty");
+    b.integer("top_logprobs", "logprobs");
+    if (!absent(request.value(u"max_completion_tokens"_s)))
+        b.integer("max_completion_tokens", "maxOutputTokens", true);
+    else
+        b.integer("max_tokens", "maxOutputTokens", true);
+    b.integer("n", "candidateCount");
+
+    const QJsonValue logprobs = request.value(u"logprobs"_s);
+    if (logprobs.isBool()) {
+        if (logprobs.toBool())
+            b.config.insert(u"responseLogprobs"_s, true);
+    } else if (!absent(logprobs)) {
+        b.fail(u"logprobs must be a boolean"_s);
+    }
+
+    const QJsonValue stop = request.value(u"stop"_s);
+    if (stop.isString()) {
+        if (!stop.toString().isEmpty())
+            b.config.insert(u"stopSequences"_s, QJsonArray{stop});
+    } else if (stop.isArray()) {
+        QJsonArray sequences;
+        for (const QJsonValue &s : stop.toArray()) {
+            if (!s.isString())
+                b.fail(u"stop must be a string or an array of strings"_s);
+            else if (!s.toString().isEmpty())
+                sequences.append(s);
+        }
+        if (!sequences.isEmpty())
+            b.config.insert(u"stopSequences"_s, sequences);
+    } else if (!absent(stop)) {
+        b.fail(u"stop must be a string or an array of strings"_s);
+    }
+
+    const QJsonValue format = request.value(u"response_format"_s);
+    if (format.isObject()) {
+        const QString type = format.toObject().value(u"type"_s).toString();
+        if (type == "json_object"_L1) {
+            b.config.insert(u"responseMimeType"_s, u"application/json"_s);
+            *jsonOutput = true;
+        } else if (type == "json_schema"_L1) {
+            b.config.insert(u"responseMimeType"_s, u"application/json"_s);
+            *jsonOutput = true;
+            // responseJsonSchema takes JSON Schema itself: the schema goes as the client wrote it.
+            const QJsonValue schema = format.toObject().value(u"json_schema"_s).toObject().value(u"schema"_s);
+            if (schema.isObject())
+                b.config.insert(u"responseJsonSchema"_s, schema);
+            else if (!absent(schema))
+                b.fail(u"response_format.json_schema.schema must be an object"_s);
+        } else if (type != "text"_L1) {
+            b.fail(u"response_format.type \""_s + type + u"\" is not supported: use text, json_object or json_schema"_s);
+        }
+    } else if (!absent(format)) {
+        b.fail(u"response_format must be an object"_s);
+    }
+
+    const QJsonValue modalities = request.value(u"modalities"_s);
+    if (modalities.isArray() && !modalities.toArray().isEmpty()) {
+        QJsonArray out;
+        for (const QJsonValue &m : modalities.toArray())
+            out.append(m.toString().toUpper());
+        b.config.insert(u"responseModalities"_s, out);
+    }
+
+    if (!b.error.isEmpty())
+        return Result<QJsonObject>::failure(b.error);
+    return b.config;
+}
+
+QString stripModelsPrefix(const QString &name)
+{
+    return name.startsWith("models/"_L1) ? name.mid(7) : name;
+}
+
+// Models that reject systemInstruction ("Developer instruction is not enabled for
+// models/..."): Gemma, and Gemini 2.0's image-generating variants.
+bool rejectsSystemInstruction(const QString &model, ModelAlias alias)
+{
+    if (model.startsWith("gemma"_L1))
+        return true;
+    return model.startsWith("gemini-2.0"_L1) && (alias == ModelAlias::Image || model.contains("image"_L1));
+}
+
+} // namespace
+
+QStringList remoteMediaUrls(const QJsonObject &openAiRequest)
+{
+    QStringList urls;
+    for (const QJsonValue &m : openAiRequest.value(u"messages"_s).toArray())
+        chatreq::collectRemoteUrls(m.toObject().value(u"content"_s), urls);
+    return urls;
+}
+
+Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, const SettingsValues &settings,
+                                             const QHash<QString, FetchedMedia> &fetched)
+{
+    using R = Result<ChatTranslation>;
+    const QJsonObject &request = openAiRequest;
+
+    const QJsonValue modelValue = request.value(u"model"_s);
+    if (!modelValue.isString() || modelValue.toString().isEmpty())
+        return R::failure(u"model is required"_s);
+    const QJsonValue messagesValue = request.value(u"messages"_s);
+    if (!messagesValue.isArray() || messagesValue.toArray().isEmpty())
+        return R::failure(u"messages must be a non-empty array"_s);
+
+    ChatTranslation out;
+    out.requestedModel = modelValue.toString();
+    out.route = resolveModel(out.requestedModel, settings);
+    const QString realModel = stripModelsPrefix(out.route.real);
+
+    const QJsonValue stream = request.value(u"stream"_s);
+    if (!absent(stream) && !stream.isBool())
+        return R::failure(u"stream must be a boolean"_s);
+    out.stream = stream.toBool();
+    out.includeUsage = request.value(u"stream_options"_s).toObject().value(u"include_usage"_s).toBool();
+    const QJsonValue n = request.value(u"n"_s);
+    if (!absent(n)) {
+        if (!n.isDouble() || n.toInteger() < 1 || n.toDouble() != double(n.toInteger()))
+            return R::failure(u"n must be a positive integer"_s);
+        out.candidateCount = int(n.toInteger());
+    }
+
+    chatreq::MessageOptions messageOptions;
+    messageOptions.addMissingSignatures = chatreq::thinkingFamily(realModel) == ThinkingFamily::Level;
+    Result<chatreq::ConvertedMessages> converted =
+        chatreq::convertMessages(messagesValue.toArray(), fetched, messageOptions);
+    if (!converted)
+        return R::failure(converted.error());
+    chatreq::ConvertedMessages &messages = converted.value();
+
+    QJsonObject body;
+    QJsonArray contents = messages.contents;
+    QJsonArray systemParts = messages.systemParts;
+    if (!systemParts.isEmpty() && (rejectsSystemInstruction(realModel, out.route.alias) || contents.isEmpty())) {
+        // Keep the instructions: they open the first user turn instead.
+        QJsonObject first = contents.isEmpty() ? QJsonObject{} : contents.first().toObject();
+        if (first.value(u"role"_s).toString() == "user"_L1) {
+            QJsonArray parts = systemParts;
+            for (const QJsonValue &p : first.value(u"parts"_s).toArray())
+                parts.append(p);
+            first.insert(u"parts"_s, parts);
+            contents.replace(0, first);
+        } else {
+            contents.prepend(QJsonObject{{u"role"_s, u"user"_s}, {u"parts"_s, systemParts}});
+        }
+        systemParts = {};
+    }
+    if (contents.isEmpty())
+        return R::failure(u"messages: no message has any content"_s);
+    body.insert(u"contents"_s, contents);
+    if (!systemParts.isEmpty())
+        body.insert(u"systemInstruction"_s, QJsonObject{{u"parts"_s, systemParts}});
+
+    bool jsonOutput = false;
+    Result<QJsonObject> config = generationConfig(request, &jsonOutput);
+    if (!config)
+        return R::failure(config.error());
+    QJsonObject generation = config.value();
+
+    // Gemini fields clients pass the way Google's own OpenAI endpoint takes them:
+    // "extra_body": {"google": {...}} (or "google" at the top, as an SDK's extra_body sends it).
+    QJsonObject google = request.value(u"extra_body"_s).toObject().value(u"google"_s).toObject();
+    if (google.isEmpty())
+        google = request.value(u"google"_s).toObject();
+
+    const chatreq::FeatureInput features{request, settings, out.route, realModel, messages.hasImages, jsonOutput};
+    Result<QJsonObject> thinking = chatreq::buildThinkingConfig(features, google);
+    if (!thinking)
+        return R::failure(thinking.error());
+    if (!thinking.value().isEmpty())
+        generation.insert(u"thinkingConfig"_s, thinking.value());
+    if (out.route.alias == ModelAlias::Image && !generation.contains(u"responseModalities"_s))
+        generation.insert(u"responseModalities"_s, QJsonArray{u"TEXT"_s, u"IMAGE"_s});
+    if (!generation.isEmpty())
+        body.insert(u"generationConfig"_s, generation);
+
+    Result<chatreq::ToolsResult> tools = chatreq::buildTools(features);
+    if (!tools)
+        return R::failure(tools.error());
+    if (!tools.value().tools.isEmpty())
+        body.insert(u"tools"_s, tools.value().tools);
+    if (!tools.value().toolConfig.isEmpty())
+        body.insert(u"toolConfig"_s, tools.value().toolConfig);
+
+    const QJsonArray safety = chatreq::buildSafetySettings(features, google);
+    if (!safety.isEmpty())
+        body.insert(u"safetySettings"_s, safety);
+
+    const QJsonValue cached = google.contains(u"cached_content"_s) ? google.value(u"cached_content"_s)
+                                                                    : google.value(u"cachedContent"_s);
+    if (cached.isString() && !cached.toString().isEmpty())
+        body.insert(u"cachedContent"_s, cached);
+
+    out.geminiBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return out;
+}
+
+} // namespace gb
