@@ -225,7 +225,7 @@ private slots:
                 text += choices.at(0).toObject().value(u"delta"_s).toObject().value(u"content"_s).toString();
         }
         QVERIFY2(heartbeats >= 2, qPrintable(QString::number(heartbeats)));
-        QVERIFY(text.contains(u"Say hello"_s));
+        QVERIFY2(text.contains(u"Say hello"_s), r.body.constData());
     }
 
     void imagesByUrlAreFetchedWithTheirRealType()
@@ -245,10 +245,15 @@ private slots:
 
         ProxyHarness h;
         QVERIFY(h.isReady());
-        const QByteArray body = R"({"model":"gemini-2.5-flash","messages":[{"role":"user","content":[
-            {"type":"text","text":"What is this?"},
-            {"type":"image_url","image_url":{"url":")" + (base + u"/cat.jpg"_s).toUtf8() + R"("}},
-            {"type":"image_url","image_url":{"url":")" + (base + u"/noext"_s).toUtf8() + R"("}}]}]})";
+        const auto imageMessage = [](const QStringList &urls) {
+            QJsonArray content{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"What is this?"_s}}};
+            for (const QString &url : urls)
+                content.append(QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, QJsonObject{{u"url"_s, url}}}});
+            const QJsonObject request{{u"model"_s, u"gemini-2.5-flash"_s},
+                                      {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, content}}}}};
+            return QJsonDocument(request).toJson(QJsonDocument::Compact);
+        };
+        const QByteArray body = imageMessage({base + u"/cat.jpg"_s, base + u"/noext"_s});
         QCOMPARE(h.post(u"/v1/chat/completions"_s, body, bearer()).status, 200);
         const QJsonArray parts = QJsonDocument::fromJson(h.fake().lastRequest().body).object().value(u"contents"_s)
                                      .toArray().at(0).toObject().value(u"parts"_s).toArray();
@@ -263,8 +268,7 @@ private slots:
         }
         QCOMPARE(images_, 2);
 
-        const QByteArray missing = R"({"model":"gemini-2.5-flash","messages":[{"role":"user","content":[
-            {"type":"image_url","image_url":{"url":")" + (base + u"/gone.png"_s).toUtf8() + R"("}}]}]})";
+        const QByteArray missing = imageMessage({base + u"/gone.png"_s});
         const ClientReply r = h.post(u"/v1/chat/completions"_s, missing, bearer());
         QCOMPARE(r.status, 400);
         QVERIFY(r.json().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"404"_s));

@@ -265,13 +265,21 @@ void RelayCall::onFinished()
     ResponseTransformer *transform = m_request.transformer.get();
     if (m_framer) {
         const QByteArray tail = m_framer->finish();
-        writeContent(transform ? transform->transformUnits(tail) + transform->finishStream() : tail);
+        if (transform) {
+            QByteArray out = transform->transformUnits(tail);  // in this order: the units, then the end
+            out += transform->finishStream();
+            writeContent(out);
+        } else {
+            writeContent(tail);
+        }
         sendStreamHeaders();  // an empty stream still gets its (empty) response
         m_sink->end();
     } else if (m_headersSent && transform) {
         // A fake stream: the whole answer as one stream event, then the stream's end.
         const QByteArray compact = QJsonDocument::fromJson(m_body).toJson(QJsonDocument::Compact);
-        writeContent(transform->transformUnits("data: " + compact + "\r\n\r\n") + transform->finishStream());
+        QByteArray out = transform->transformUnits("data: " + compact + "\r\n\r\n");
+        out += transform->finishStream();
+        writeContent(out);
         m_sink->end();
     } else {
         HttpHeaders headers = m_request.responseHeaders;
