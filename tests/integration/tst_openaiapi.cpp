@@ -174,6 +174,27 @@ private slots:
         QVERIFY(r.json().value(u"usage"_s).toObject().value(u"prompt_tokens"_s).toInt() > 0);
     }
 
+    void largeEmbeddingInputsGoInBatchesOf100()
+    {
+        ProxyHarness h;
+        QVERIFY(h.isReady());
+        QJsonArray inputs;
+        for (int i = 0; i < 250; ++i)
+            inputs.append(u"text number %1"_s.arg(i));
+        const QJsonObject request{{u"model"_s, u"text-embedding-004"_s}, {u"input"_s, inputs}};
+        const ClientReply r = h.post(u"/v1/embeddings"_s, QJsonDocument(request).toJson(), bearer());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(h.fake().requestsTotal(), 3);
+        const QJsonArray data = r.json().value(u"data"_s).toArray();
+        QCOMPARE(data.size(), 250);
+        for (int i = 0; i < 250; ++i)
+            QCOMPARE(data.at(i).toObject().value(u"index"_s).toInt(), i);
+        QList<int> sizes;
+        for (const RecordedRequest &up : h.fake().requests())
+            sizes << int(QJsonDocument::fromJson(up.body).object().value(u"requests"_s).toArray().size());
+        QCOMPARE(sizes, QList<int>({100, 100, 50}));
+    }
+
     void passthroughToGeminisOwnOpenAiEndpoint()
     {
         ProxyHarness h;

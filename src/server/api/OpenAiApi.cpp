@@ -2,6 +2,7 @@
 
 #include "api/ClientAuth.h"
 #include "api/Responses.h"
+#include "common/CollectingSink.h"
 #include "common/ResponseSink.h"
 #include "models/ModelAliases.h"
 #include "models/ModelCatalog.h"
@@ -25,6 +26,7 @@ namespace gb {
 
 namespace {
 constexpr ErrorFormat kFormat = ErrorFormat::OpenAI;
+constexpr int kMaxEmbeddingBatch = 100;  // Gemini's batchEmbedContents limit
 
 // "/v1/chat/completions" -> "chat/completions"; "/hf/v1/models" -> "models"; empty for /openai.
 QByteArray translatedRoute(const QByteArray &path)
@@ -225,6 +227,11 @@ void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
     for (const QJsonValue &v : input.toArray())
         chars += int(v.toString().size());
 
+    const int promptTokens = qMax(1, (chars + 3) / 4);
+    if (input.isArray() && input.toArray().size() > kMaxEmbeddingBatch) {
+        embedInBatches(body, model, promptTokens, sink);
+        return;
+    }
     RelayRequest relay;
     relay.path = "models/" + QUrl::toPercentEncoding(model, "-._~") + ":batchEmbedContents";
     relay.body = gemini;
@@ -232,11 +239,71 @@ void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
     relay.errorFormat = kFormat;
     relay.transformer = std::make_shared<EmbeddingsTransformer>(body.value(u"model"_s).toString(),
                                                                 body.value(u"encoding_format"_s).toString(),
-                                                                qMax(1, (chars + 3) / 4));
+                                                                promptTokens);
     relay.responseHeaders = corsHeaders();
     relay.model = model;
     relay.operation = u"openai-embedding"_s;
     m_relay->start(std::move(relay), sink);
+}
+
+void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, ResponseSink *sink)
+{
+    // Gemini embeds at most 100 texts per batchEmbedContents call: larger inputs go in
+    // consecutive calls (each with key rotation and retries) and come back as one list.
+    struct Batches
+    {
+        QJsonObject request;
+        QJsonArray inputs;
+        QJsonArray embeddings;
+        int next = 0;
+    };
+    auto state = std::make_shared<Batches>();
+    state->request = body;
+    state->inputs = body.value(u"input"_s).toArray();
+    QPointer<ResponseSink> guard(sink);
+    auto step = std::make_shared<std::function<void()>>();
+    *step = [this, state, guard, model, promptTokens, step] {
+        if (!guard)
+            return;
+        if (state->next >= state->inputs.size()) {
+            const QByteArray merged = QJsonDocument(QJsonObject{{u"embeddings"_s, state->embeddings}}).toJson();
+            sendJson(guard, 200, translateEmbeddingsResponse(merged, state->request.value(u"model"_s).toString(),
+                                                             state->request.value(u"encoding_format"_s).toString(),
+                                                             promptTokens));
+            *step = nullptr;  // break the self-reference
+            return;
+        }
+        QJsonObject slice = state->request;
+        QJsonArray part;
+        for (int i = state->next; i < state->inputs.size() && part.size() < kMaxEmbeddingBatch; ++i)
+            part.append(state->inputs.at(i));
+        state->next += int(part.size());
+        slice.insert(u"input"_s, part);
+        QString error;
+        RelayRequest relay;
+        relay.path = "models/" + QUrl::toPercentEncoding(model, "-._~") + ":batchEmbedContents";
+        relay.body = translateEmbeddingsRequest(slice, model, &error);
+        relay.contentType = "application/json";
+        relay.errorFormat = kFormat;
+        relay.model = model;
+        relay.operation = u"openai-embedding"_s;
+        auto *collect = new CollectingSink(this);
+        connect(collect, &CollectingSink::finished, this, [collect, state, guard, step] {
+            collect->deleteLater();
+            if (!guard)
+                return;
+            if (collect->status() != 200) {
+                sendJson(guard, collect->status(), translateErrorToOpenAi(collect->status(), collect->body()));
+                *step = nullptr;
+                return;
+            }
+            for (const QJsonValue &e : QJsonDocument::fromJson(collect->body()).object().value(u"embeddings"_s).toArray())
+                state->embeddings.append(e);
+            (*step)();
+        });
+        m_relay->start(std::move(relay), collect);
+    };
+    (*step)();
 }
 
 void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, ResponseSink *sink)

@@ -3,6 +3,7 @@
 #include "api/RequestQuery.h"
 #include "http/HttpRequest.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 namespace gb {
@@ -33,6 +34,7 @@ private:
     void getModel(const QString &id, ResponseSink *sink);
     void chatCompletions(HttpRequest &&request, ResponseSink *sink);
     void embeddings(HttpRequest &&request, ResponseSink *sink);
+    void embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, ResponseSink *sink);
     void passthrough(HttpRequest &&request, const QByteArray &rest, ResponseSink *sink);
 
     Settings *m_settings;
