@@ -17,12 +17,12 @@ QString aliasSuffix(ModelAlias alias)
     return {};
 }
 
-namespace {
 QString stripModelsPrefix(const QString &name)
 {
     return name.startsWith(u"models/"_s) ? name.mid(7) : name;
 }
 
+namespace {
 const QStringList &aliasBaseList(ModelAlias alias, const SettingsValues &s)
 {
     static const QStringList none;

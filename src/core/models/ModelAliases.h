@@ -23,6 +23,8 @@ struct ModelRoute
 };
 
 ModelRoute resolveModel(const QString &requested, const SettingsValues &settings);
+// "models/gemini-2.5-flash" -> "gemini-2.5-flash"; other names unchanged.
+QString stripModelsPrefix(const QString &name);
 bool isFilteredModel(const QString &model, const SettingsValues &settings);
 
 // What an alias means, applied to a generateContent body: -search adds the googleSearch

@@ -152,11 +152,6 @@ Result<QJsonObject> generationConfig(const QJsonObject &request, bool *jsonOutpu
     return b.config;
 }
 
-QString stripModelsPrefix(const QString &name)
-{
-    return name.startsWith("models/"_L1) ? name.mid(7) : name;
-}
-
 // Models that reject systemInstruction ("Developer instruction is not enabled for
 // models/..."): Gemma, and Gemini 2.0's image-generating variants.
 bool rejectsSystemInstruction(const QString &model, ModelAlias alias)

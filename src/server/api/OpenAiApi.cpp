@@ -63,11 +63,6 @@ bool parseObject(const QByteArray &body, QJsonObject *out, ResponseSink *sink)
     *out = doc.object();
     return true;
 }
-
-QString stripModels(const QString &name)
-{
-    return name.startsWith(u"models/"_s) ? name.mid(7) : name;
-}
 } // namespace
 
 OpenAiApi::OpenAiApi(Settings *settings, Relay *relay, ModelCatalog *catalog, QObject *parent)
@@ -145,7 +140,7 @@ void OpenAiApi::getModel(const QString &id, ResponseSink *sink)
         }
         const QJsonArray models = presentModelList(result.models, *m_settings->snapshot());
         for (const QJsonValue &v : models) {
-            if (stripModels(v.toObject().value(u"name"_s).toString()) == stripModels(id)) {
+            if (stripModelsPrefix(v.toObject().value(u"name"_s).toString()) == stripModelsPrefix(id)) {
                 sendJson(guard, 200, QJsonDocument(openAiModel(v.toObject(), QDateTime::currentSecsSinceEpoch())));
                 return;
             }
@@ -211,7 +206,7 @@ void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
     QJsonObject body;
     if (!parseObject(request.body, &body, sink))
         return;
-    const QString model = stripModels(body.value(u"model"_s).toString());
+    const QString model = stripModelsPrefix(body.value(u"model"_s).toString());
     if (model.isEmpty())
         return sendError(sink, kFormat, 400, u"You must provide a model parameter."_s);
     QString error;
@@ -315,7 +310,7 @@ void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, Respo
         if (!parseObject(request.body, &body, sink))
             return;
         stream = body.value(u"stream"_s).toBool();
-        model = stripModels(body.value(u"model"_s).toString());
+        model = stripModelsPrefix(body.value(u"model"_s).toString());
     }
     RelayRequest relay;
     relay.verb = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
