@@ -8,9 +8,10 @@ build="$top/build-tests"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEMBALANCE_TESTS=ON
 cmake --build "$build" --parallel
 
-# The pinned @google/genai SDK for integration.sdk: npm ci only when node_modules is missing
-# or the lock changed, so reruns are fast. A failure here is reported and that test fails
-# with the reason; the other tests still run.
+# The pinned SDKs in tests/sdk (@google/genai for integration.sdk, openai for
+# integration.openaisdk): npm ci only when node_modules is missing or the lock changed, so
+# reruns are fast. A failure here is reported and those tests fail with the reason; the
+# other tests still run.
 sdk="$top/tests/sdk"
 stamp="$sdk/node_modules/.gembalance-lock.sha256"
 lock_sum=$(sha256sum "$sdk/package-lock.json" | cut -d' ' -f1)
@@ -18,7 +19,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
   if command -v npm >/dev/null && (cd "$sdk" && npm ci --no-audit --no-fund); then
     echo "$lock_sum" >"$stamp"
   else
-    echo "warning: npm ci in tests/sdk failed or npm is missing: integration.sdk will fail" >&2
+    echo "warning: npm ci in tests/sdk failed or npm is missing: integration.sdk and integration.openaisdk will fail" >&2
   fi
 fi
 cd "$build"
