@@ -79,6 +79,7 @@ private slots:
         const QJsonObject error = r.json().value(u"error"_s).toObject();
         QCOMPARE(error.value(u"status"_s).toString(), u"RESOURCE_EXHAUSTED"_s);
         QCOMPARE(r.body, h.fake().lastResponse().body);  // Google's own body
+        QCOMPARE(r.header("Retry-After"), QByteArray("1"));  // the third key is still ready
 
         // The third key is rate limited too; then no key is left for this model: the
         // upstream's 429 comes back with a Retry-After for the soonest key (37 s RetryInfo).

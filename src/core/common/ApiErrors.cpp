@@ -56,8 +56,11 @@ QByteArray apiErrorBody(ErrorFormat format, int httpStatus, const QString &messa
     if (format == ErrorFormat::Gemini) {
         error = {{u"code"_s, httpStatus}, {u"message"_s, message}, {u"status"_s, googleStatusName(httpStatus)}};
     } else {
-        error = {{u"message"_s, message}, {u"type"_s, openAiType(httpStatus)},
-                 {u"code"_s, googleStatusName(httpStatus).toLower()}};
+        const QString code = httpStatus == 401   ? u"invalid_api_key"_s
+                             : httpStatus == 429 ? u"rate_limit_exceeded"_s
+                                                 : googleStatusName(httpStatus).toLower();
+        error = {{u"message"_s, message}, {u"type"_s, openAiType(httpStatus)}, {u"param"_s, QJsonValue::Null},
+                 {u"code"_s, code}};
     }
     return QJsonDocument(QJsonObject{{u"error"_s, error}}).toJson(QJsonDocument::Compact);
 }

@@ -147,6 +147,17 @@ void KeyPool::setWeight(const QString &key, int weight)
     emit stateChanged(key);
 }
 
+qint64 KeyPool::readyInMs(const QString &model) const
+{
+    if (d->enabled == 0)
+        return -1;
+    const qint64 now = m_clock->nowMs();
+    ModelView &view = d->view(model, now);
+    if (view.usableCount() > 0)
+        return 0;
+    return qMax<qint64>(1, view.soonestCooling([](int) { return false; }) - now);
+}
+
 KeyChoice KeyPool::choose(const QString &model, const QSet<QString> &exclude)
 {
     KeyChoice choice;

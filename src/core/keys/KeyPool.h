@@ -83,6 +83,9 @@ public:
     int cooldownLevel(const QString &key, const QString &model) const;
     int enabledCount() const;
     int usableCount(const QString &model) const;  // enabled and not cooling for model
+    // When a key can serve `model` again: 0 = now, > 0 = ms until the soonest resting key is
+    // back, -1 = never by itself (no enabled key).
+    qint64 readyInMs(const QString &model) const;
     KeyState state(const QString &key) const;     // key empty if unknown
     QList<KeyState> states() const;               // in configured order
     const Clock *clock() const { return m_clock; }

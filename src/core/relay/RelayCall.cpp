@@ -407,6 +407,12 @@ void RelayCall::respondError(int status, const QByteArray &body, const QByteArra
 
 void RelayCall::respondLastError()
 {
+    if (m_lastStatus == 429 && m_retryAfterMs == 0) {
+        // Out of attempts on a rate limit: tell the client when a key is ready again (a
+        // retry right away may already find another key: then one second).
+        const qint64 ready = m_relay->keys()->readyInMs(m_request.model);
+        m_retryAfterMs = ready > 0 ? ready : 1000;
+    }
     if (m_lastStatus > 0) {
         if (m_request.transformer)  // the upstream's error, in the client's format
             respondError(m_lastStatus, m_request.transformer->transformError(m_lastStatus, m_lastErrorBody), {});
