@@ -43,6 +43,7 @@ struct RelayRequest
     QList<QByteArray> streamEndMarkers;
 
     QString model;                // the real model name, for logs and per-model key state ("" = none)
+    QString clientTokenId;        // which client token made the call (for the request log)
     QString pinnedKey;            // set: exactly one attempt with this key (key checks), no selection
     QString operation;            // what this is, for logs: "gemini-chat-stream", "gemini-count-tokens", ...
 };

@@ -1,5 +1,7 @@
 #include "api/ClientAuth.h"
 
+#include <QCryptographicHash>
+
 using namespace Qt::StringLiterals;
 
 namespace gb {
@@ -14,8 +16,13 @@ QByteArray bearerToken(const QByteArray &authorization)
 }
 } // namespace
 
+QString clientTokenId(const QByteArray &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().left(12));
+}
+
 AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier,
-                              TokenPlaces places)
+                              TokenPlaces places, QString *tokenId)
 {
     QList<QByteArray> presented;
     if (places == TokenPlaces::Gemini) {

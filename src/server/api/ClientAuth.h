@@ -16,8 +16,11 @@ enum class AuthResult { Allowed, Missing, Invalid, NotConfigured };
 
 // Checks the client's token (every place it may be, in constant time per comparison).
 // The token is never logged and never forwarded: callers remove `key` from the query.
+// On success `tokenId` (optional) gets the accepted token's id for the request log: the first
+// 12 hex digits of its SHA-256 (never the token).
 AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier,
-                              TokenPlaces places);
+                              TokenPlaces places, QString *tokenId = nullptr);
+QString clientTokenId(const QByteArray &token);
 QString authFailureMessage(AuthResult result, TokenPlaces places);
 
 // The admin token (AUTH_TOKEN only) from ?key=, x-goog-api-key, Authorization: Bearer or the

@@ -84,7 +84,8 @@ void GeminiApi::handle(HttpRequest &&request, const QByteArray &path, const Toke
                        ResponseSink *sink)
 {
     RequestQuery query(request.query);
-    const AuthResult auth = authenticateClient(request, query, verifier, TokenPlaces::Gemini);
+    QString tokenId;
+    const AuthResult auth = authenticateClient(request, query, verifier, TokenPlaces::Gemini, &tokenId);
     if (auth != AuthResult::Allowed) {
         sendError(sink, kFormat, 401, authFailureMessage(auth, TokenPlaces::Gemini));
         return;
@@ -112,7 +113,7 @@ void GeminiApi::handle(HttpRequest &&request, const QByteArray &path, const Toke
     if (colon < 0) {
         if (!isGet(request.method))
             return methodNotAllowed(sink, "GET");
-        getModel(std::move(request), rest, std::move(query), sink);
+        getModel(std::move(request), rest, std::move(query), tokenId, sink);
         return;
     }
     const QByteArray rawModel = rest.left(colon);
@@ -123,7 +124,7 @@ void GeminiApi::handle(HttpRequest &&request, const QByteArray &path, const Toke
     }
     if (request.method != "POST")
         return methodNotAllowed(sink, "POST");
-    callMethod(std::move(request), rawModel, method, std::move(query), sink);
+    callMethod(std::move(request), rawModel, method, std::move(query), tokenId, sink);
 }
 
 void GeminiApi::listModels(const RequestQuery &query, ResponseSink *sink)
@@ -160,7 +161,8 @@ void GeminiApi::listModels(const RequestQuery &query, ResponseSink *sink)
     });
 }
 
-void GeminiApi::getModel(HttpRequest &&request, const QByteArray &rawModel, RequestQuery query, ResponseSink *sink)
+void GeminiApi::getModel(HttpRequest &&request, const QByteArray &rawModel, RequestQuery query, const QString &tokenId,
+                         ResponseSink *sink)
 {
     const auto settings = m_settings->snapshot();
     const QString model = percentDecode(rawModel);
@@ -196,6 +198,7 @@ void GeminiApi::getModel(HttpRequest &&request, const QByteArray &rawModel, Requ
     relay.query = query.toEncoded();
     relay.model = model;
     relay.operation = u"gemini-get-model"_s;
+    relay.clientTokenId = tokenId;
     relay.responseHeaders = corsHeaders();
     const QByteArray apiClient = request.header("x-goog-api-client");
     if (!apiClient.isEmpty())
@@ -204,7 +207,7 @@ void GeminiApi::getModel(HttpRequest &&request, const QByteArray &rawModel, Requ
 }
 
 void GeminiApi::callMethod(HttpRequest &&request, const QByteArray &rawModel, const QByteArray &method,
-                           RequestQuery query, ResponseSink *sink)
+                           RequestQuery query, const QString &tokenId, ResponseSink *sink)
 {
     if (!request.body.isEmpty()) {
         QJsonParseError error{};
@@ -248,6 +251,7 @@ void GeminiApi::callMethod(HttpRequest &&request, const QByteArray &rawModel, co
                          : RelayRequest::Mode::JsonArrayStream;
     relay.model = route.real;
     relay.operation = operationName(method, sse);
+    relay.clientTokenId = tokenId;
     relay.responseHeaders = corsHeaders();
     m_relay->start(std::move(relay), sink);
 }

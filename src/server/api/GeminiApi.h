@@ -29,9 +29,10 @@ public:
 
 private:
     void listModels(const RequestQuery &query, ResponseSink *sink);
-    void getModel(HttpRequest &&request, const QByteArray &rawModel, RequestQuery query, ResponseSink *sink);
+    void getModel(HttpRequest &&request, const QByteArray &rawModel, RequestQuery query, const QString &tokenId,
+                  ResponseSink *sink);
     void callMethod(HttpRequest &&request, const QByteArray &rawModel, const QByteArray &method, RequestQuery query,
-                    ResponseSink *sink);
+                    const QString &tokenId, ResponseSink *sink);
 
     Settings *m_settings;
     Relay *m_relay;

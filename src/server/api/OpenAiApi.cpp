@@ -77,14 +77,16 @@ bool OpenAiApi::matches(const QByteArray &path)
 
 void OpenAiApi::handle(HttpRequest &&request, const TokenVerifier &verifier, ResponseSink *sink)
 {
-    const AuthResult auth = authenticateClient(request, RequestQuery(request.query), verifier, TokenPlaces::Bearer);
+    QString tokenId;
+    const AuthResult auth =
+        authenticateClient(request, RequestQuery(request.query), verifier, TokenPlaces::Bearer, &tokenId);
     if (auth != AuthResult::Allowed) {
         sendError(sink, kFormat, 401, authFailureMessage(auth, TokenPlaces::Bearer));
         return;
     }
     if (request.path.startsWith("/openai/v1/")) {
         const QByteArray rest = request.path.mid(int(qstrlen("/openai/v1/")));
-        passthrough(std::move(request), rest, sink);
+        passthrough(std::move(request), rest, tokenId, sink);
         return;
     }
     const QByteArray route = translatedRoute(request.path);
@@ -103,8 +105,8 @@ void OpenAiApi::handle(HttpRequest &&request, const TokenVerifier &verifier, Res
         if (request.method != "POST")
             return sendError(sink, kFormat, 405, u"Method not allowed here; use POST."_s);
         if (route == "embeddings")
-            return embeddings(std::move(request), sink);
-        return chatCompletions(std::move(request), sink);
+            return embeddings(std::move(request), tokenId, sink);
+        return chatCompletions(std::move(request), tokenId, sink);
     }
     if (route == "images/generations" || route == "audio/speech")
         return sendError(sink, kFormat, 501,
@@ -149,7 +151,7 @@ void OpenAiApi::getModel(const QString &id, ResponseSink *sink)
     });
 }
 
-void OpenAiApi::chatCompletions(HttpRequest &&request, ResponseSink *sink)
+void OpenAiApi::chatCompletions(HttpRequest &&request, const QString &tokenId, ResponseSink *sink)
 {
     QJsonObject body;
     if (!parseObject(request.body, &body, sink))
@@ -164,7 +166,7 @@ void OpenAiApi::chatCompletions(HttpRequest &&request, ResponseSink *sink)
 
     QPointer<ResponseSink> guard(sink);
     const QStringList urls = remoteMediaUrls(body);
-    m_media->fetch(urls, [this, guard, body](const Result<QHash<QString, FetchedMedia>> &fetched) {
+    m_media->fetch(urls, [this, guard, body, tokenId](const Result<QHash<QString, FetchedMedia>> &fetched) {
         if (!guard)
             return;
         if (!fetched)
@@ -197,11 +199,12 @@ void OpenAiApi::chatCompletions(HttpRequest &&request, ResponseSink *sink)
         relay.responseHeaders = corsHeaders();
         relay.model = chat.route.real;
         relay.operation = chat.stream ? u"openai-chat-stream"_s : u"openai-chat-non-stream"_s;
+        relay.clientTokenId = tokenId;
         m_relay->start(std::move(relay), guard);
     });
 }
 
-void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
+void OpenAiApi::embeddings(HttpRequest &&request, const QString &tokenId, ResponseSink *sink)
 {
     QJsonObject body;
     if (!parseObject(request.body, &body, sink))
@@ -224,7 +227,7 @@ void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
 
     const int promptTokens = qMax(1, (chars + 3) / 4);
     if (input.isArray() && input.toArray().size() > kMaxEmbeddingBatch) {
-        embedInBatches(body, model, promptTokens, sink);
+        embedInBatches(body, model, promptTokens, tokenId, sink);
         return;
     }
     RelayRequest relay;
@@ -238,10 +241,12 @@ void OpenAiApi::embeddings(HttpRequest &&request, ResponseSink *sink)
     relay.responseHeaders = corsHeaders();
     relay.model = model;
     relay.operation = u"openai-embedding"_s;
+    relay.clientTokenId = tokenId;
     m_relay->start(std::move(relay), sink);
 }
 
-void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, ResponseSink *sink)
+void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, const QString &tokenId,
+                               ResponseSink *sink)
 {
     // Gemini embeds at most 100 texts per batchEmbedContents call: larger inputs go in
     // consecutive calls (each with key rotation and retries) and come back as one list.
@@ -257,7 +262,7 @@ void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, in
     state->inputs = body.value(u"input"_s).toArray();
     QPointer<ResponseSink> guard(sink);
     auto step = std::make_shared<std::function<void()>>();
-    *step = [this, state, guard, model, promptTokens, step] {
+    *step = [this, state, guard, model, promptTokens, tokenId, step] {
         if (!guard)
             return;
         if (state->next >= state->inputs.size()) {
@@ -282,6 +287,7 @@ void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, in
         relay.errorFormat = kFormat;
         relay.model = model;
         relay.operation = u"openai-embedding"_s;
+        relay.clientTokenId = tokenId;
         auto *collect = new CollectingSink(this);
         connect(collect, &CollectingSink::finished, this, [collect, state, guard, step] {
             collect->deleteLater();
@@ -301,7 +307,7 @@ void OpenAiApi::embedInBatches(const QJsonObject &body, const QString &model, in
     (*step)();
 }
 
-void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, ResponseSink *sink)
+void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, const QString &tokenId, ResponseSink *sink)
 {
     bool stream = false;
     QString model;
@@ -326,6 +332,7 @@ void OpenAiApi::passthrough(HttpRequest &&request, const QByteArray &rest, Respo
     relay.responseHeaders = corsHeaders();
     relay.model = model;
     relay.operation = stream ? u"openai-compatiable-stream"_s : u"openai-compatiable-non-stream"_s;
+    relay.clientTokenId = tokenId;
     m_relay->start(std::move(relay), sink);
 }
 

@@ -32,10 +32,11 @@ public:
 private:
     void listModels(ResponseSink *sink);
     void getModel(const QString &id, ResponseSink *sink);
-    void chatCompletions(HttpRequest &&request, ResponseSink *sink);
-    void embeddings(HttpRequest &&request, ResponseSink *sink);
-    void embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, ResponseSink *sink);
-    void passthrough(HttpRequest &&request, const QByteArray &rest, ResponseSink *sink);
+    void chatCompletions(HttpRequest &&request, const QString &tokenId, ResponseSink *sink);
+    void embeddings(HttpRequest &&request, const QString &tokenId, ResponseSink *sink);
+    void embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, const QString &tokenId,
+                        ResponseSink *sink);
+    void passthrough(HttpRequest &&request, const QByteArray &rest, const QString &tokenId, ResponseSink *sink);
 
     Settings *m_settings;
     Relay *m_relay;
