@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS t_error_logs (
     INDEX ix_error_logs_code (error_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
--- Per-minute counters per key and model (see the SQLite migration for lat_hist).
+-- Per-minute counters per key and model (see the SQLite migration for lat_b0..lat_b15).
 CREATE TABLE IF NOT EXISTS gb_counters_minute (
     minute BIGINT NOT NULL,
     key_id CHAR(64) CHARACTER SET ascii NOT NULL,
@@ -51,7 +51,22 @@ CREATE TABLE IF NOT EXISTS gb_counters_minute (
     completion_tokens BIGINT NOT NULL DEFAULT 0,
     thought_tokens BIGINT NOT NULL DEFAULT 0,
     latency_ms_sum BIGINT NOT NULL DEFAULT 0,
-    lat_hist VARCHAR(200) NOT NULL DEFAULT '',
+    lat_b0 INT NOT NULL DEFAULT 0,
+    lat_b1 INT NOT NULL DEFAULT 0,
+    lat_b2 INT NOT NULL DEFAULT 0,
+    lat_b3 INT NOT NULL DEFAULT 0,
+    lat_b4 INT NOT NULL DEFAULT 0,
+    lat_b5 INT NOT NULL DEFAULT 0,
+    lat_b6 INT NOT NULL DEFAULT 0,
+    lat_b7 INT NOT NULL DEFAULT 0,
+    lat_b8 INT NOT NULL DEFAULT 0,
+    lat_b9 INT NOT NULL DEFAULT 0,
+    lat_b10 INT NOT NULL DEFAULT 0,
+    lat_b11 INT NOT NULL DEFAULT 0,
+    lat_b12 INT NOT NULL DEFAULT 0,
+    lat_b13 INT NOT NULL DEFAULT 0,
+    lat_b14 INT NOT NULL DEFAULT 0,
+    lat_b15 INT NOT NULL DEFAULT 0,
     PRIMARY KEY (minute, key_id, model_name),
     INDEX ix_counters_key_minute (key_id, minute)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -41,8 +41,8 @@ CREATE INDEX IF NOT EXISTS ix_error_logs_key_time ON t_error_logs (key_id, reque
 CREATE INDEX IF NOT EXISTS ix_error_logs_code ON t_error_logs (error_code);
 
 -- Per-minute counters per key and model, so statistics stay fast with millions of log rows.
--- lat_hist: 16 comma-separated counts of latencies in buckets [0,1), [1,2), [2,4) ... ms
--- (bucket i holds [2^(i-1), 2^i) ms, the last one everything from 16.4 s up).
+-- lat_b0..lat_b15: how many attempts took [0,1), [1,2), [2,4) ... ms (bucket i > 0 holds
+-- [2^(i-1), 2^i) ms; the last one everything from 16.4 s up), for latency percentiles.
 CREATE TABLE IF NOT EXISTS gb_counters_minute (
     minute BIGINT NOT NULL,
     key_id CHAR(64) NOT NULL,
@@ -53,7 +53,22 @@ CREATE TABLE IF NOT EXISTS gb_counters_minute (
     completion_tokens BIGINT NOT NULL DEFAULT 0,
     thought_tokens BIGINT NOT NULL DEFAULT 0,
     latency_ms_sum BIGINT NOT NULL DEFAULT 0,
-    lat_hist VARCHAR(200) NOT NULL DEFAULT '',
+    lat_b0 INTEGER NOT NULL DEFAULT 0,
+    lat_b1 INTEGER NOT NULL DEFAULT 0,
+    lat_b2 INTEGER NOT NULL DEFAULT 0,
+    lat_b3 INTEGER NOT NULL DEFAULT 0,
+    lat_b4 INTEGER NOT NULL DEFAULT 0,
+    lat_b5 INTEGER NOT NULL DEFAULT 0,
+    lat_b6 INTEGER NOT NULL DEFAULT 0,
+    lat_b7 INTEGER NOT NULL DEFAULT 0,
+    lat_b8 INTEGER NOT NULL DEFAULT 0,
+    lat_b9 INTEGER NOT NULL DEFAULT 0,
+    lat_b10 INTEGER NOT NULL DEFAULT 0,
+    lat_b11 INTEGER NOT NULL DEFAULT 0,
+    lat_b12 INTEGER NOT NULL DEFAULT 0,
+    lat_b13 INTEGER NOT NULL DEFAULT 0,
+    lat_b14 INTEGER NOT NULL DEFAULT 0,
+    lat_b15 INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (minute, key_id, model_name)
 );
 CREATE INDEX IF NOT EXISTS ix_counters_key_minute ON gb_counters_minute (key_id, minute);
