@@ -7,6 +7,7 @@
 #include "settings/Settings.h"
 #include "settings/SettingsLoader.h"
 #include "store/Database.h"
+#include "store/QueryRunner.h"
 #include "store/StoreThread.h"
 
 #include <QDir>
@@ -71,6 +72,9 @@ Result<void> Runtime::start()
     m_store = std::make_unique<StoreThread>(databaseConfig);
     if (auto r = m_store->open(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
+    m_queries = std::make_unique<QueryRunner>(databaseConfig);
+    if (auto r = m_queries->start(); !r)
+        return Result<void>::failure(u"database: "_s + r.error());
     // The keys' states from the last run, before the proxy serves anything.
     QList<KeyState> keyStates;
     if (auto r = m_store->loadKeyStates(m_settings->snapshot()->apiKeys); r)
@@ -83,6 +87,7 @@ Result<void> Runtime::start()
     m_proxyThread->setObjectName(u"proxy"_s);
     m_proxy = new ProxyService(m_settings);
     m_proxy->setKeyStateStore(m_store->keyStates(), std::move(keyStates));
+    m_proxy->setQueryRunner(m_queries.get());
     m_proxy->moveToThread(m_proxyThread);
     connect(m_proxyThread, &QThread::finished, m_proxy, &QObject::deleteLater);
     m_proxyThread->start();
@@ -121,6 +126,8 @@ void Runtime::stop()
         m_proxy = nullptr;  // deleted by the thread's finished() -> deleteLater
         delete std::exchange(m_proxyThread, nullptr);
     }
+    if (m_queries)
+        m_queries->stop();
     // After the proxy: its stop() queued the pool's last key states, which this writes.
     if (m_store) {
         m_store->shutdown();

@@ -13,13 +13,15 @@ class QThread;
 namespace gb {
 
 class ProxyService;
+class QueryRunner;
 class Settings;
 class StoreThread;
 
 // The composition root: builds every service once, in order, and tears them down in
 // reverse. The proxy (HTTP server, relay, key and connection pools) runs on its own
-// thread, the database (StoreThread: key states) on another; settings live on the main
-// thread, which opens the database only to migrate it.
+// thread, the database writes (StoreThread: key states) on another, the admin API's
+// queries (QueryRunner) on a third; settings live on the main thread, which opens the
+// database only to migrate it.
 class Runtime : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,7 @@ private:
     QString m_dataDir;
     Settings *m_settings = nullptr;
     std::unique_ptr<StoreThread> m_store;
+    std::unique_ptr<QueryRunner> m_queries;
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;

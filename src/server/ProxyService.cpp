@@ -40,7 +40,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_catalog = new ModelCatalog(m_relay, this);
     m_checker = new KeyChecker(m_relay, m_settings, this);
     m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);
-    m_router = new ApiRouter(m_settings, m_relay, m_catalog, m_checker, this);
+    m_router = new ApiRouter(m_settings, m_relay, m_catalog, m_checker, m_queries, this);
     ApiRouter *router = m_router;
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
         router->handle(std::move(request), sink);

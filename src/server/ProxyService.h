@@ -19,6 +19,7 @@ class KeyPool;
 class KeyStateRecorder;
 class KeyStateStore;
 class ModelCatalog;
+class QueryRunner;
 class Relay;
 class Settings;
 class UpstreamPool;
@@ -45,6 +46,9 @@ public:
     // database thread; null: nowhere) and the states loaded from it at start-up, which
     // start() restores once the keys are set (the next start() does not restore them again).
     void setKeyStateStore(KeyStateStore *store, QList<KeyState> initial);
+    // Before start(): the query thread of the admin API (statistics, logs, saved settings).
+    // Null: no database, and the admin routes that need one answer 503.
+    void setQueryRunner(QueryRunner *queries) { m_queries = queries; }
 
     bool isListening() const;
     quint16 port() const;
@@ -70,6 +74,7 @@ private:
     KeyStateStore *m_keyStore = nullptr;  // lives on the database thread: connect and queue only
     QList<KeyState> m_initialStates;
     KeyStateRecorder *m_recorder = nullptr;
+    QueryRunner *m_queries = nullptr;     // thread-safe post(); owned by the composition root
     UpstreamPool *m_upstream = nullptr;
     Relay *m_relay = nullptr;
     ModelCatalog *m_catalog = nullptr;

@@ -33,16 +33,25 @@ void sendPreflight(const HttpRequest &request, ResponseSink *sink)
 }
 } // namespace
 
-ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QObject *parent)
+ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QueryRunner *queries,
+                     QObject *parent)
     : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this)),
       m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this)),
-      m_openAi(new OpenAiApi(settings, relay, catalog, this))
+      m_openAi(new OpenAiApi(settings, relay, catalog, this)), m_queries(queries),
+      m_adminAuth(std::make_unique<BearerAdminAuth>(m_tokens))
 {
     rebuildTokens();
     connect(settings, &Settings::changed, this, [this](const QStringList &names) {
         if (names.contains(u"ALLOWED_TOKENS"_s) || names.contains(u"AUTH_TOKEN"_s))
             rebuildTokens();
     });
+}
+
+ApiRouter::~ApiRouter() = default;
+
+void ApiRouter::setAdminAuth(std::unique_ptr<AdminAuth> auth)
+{
+    m_adminAuth = std::move(auth);
 }
 
 void ApiRouter::rebuildTokens()
@@ -72,7 +81,7 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
         return;
     }
     if (KeyAdminApi::matches(path)) {
-        m_keyAdmin->handle(std::move(request), m_tokens, sink);
+        m_keyAdmin->handle(std::move(request), *m_adminAuth, sink);
         return;
     }
     if (OpenAiApi::matches(path)) {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "api/AdminAuth.h"
 #include "auth/TokenVerifier.h"
 #include "http/HttpRequest.h"
 
 #include <QObject>
+
+#include <memory>
 
 namespace gb {
 
@@ -12,6 +15,7 @@ class KeyAdminApi;
 class KeyChecker;
 class KeyPool;
 class OpenAiApi;
+class QueryRunner;
 class ModelCatalog;
 class Relay;
 class ResponseSink;
@@ -24,9 +28,17 @@ class ApiRouter : public QObject
 {
     Q_OBJECT
 public:
-    ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QObject *parent = nullptr);
+    // `queries` (may be null: no database) runs the admin API's database reads and writes.
+    ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, KeyChecker *checker, QueryRunner *queries,
+              QObject *parent = nullptr);
+    ~ApiRouter() override;
 
     void handle(HttpRequest &&request, ResponseSink *sink);
+
+    // The gate of every admin route; by default AUTH_TOKEN as a bearer token.
+    void setAdminAuth(std::unique_ptr<AdminAuth> auth);
+    const AdminAuth &adminAuth() const { return *m_adminAuth; }
+    const TokenVerifier &tokens() const { return m_tokens; }
 
 private:
     void rebuildTokens();
@@ -35,7 +47,9 @@ private:
     GeminiApi *m_gemini;
     KeyAdminApi *m_keyAdmin;
     OpenAiApi *m_openAi;
+    QueryRunner *m_queries;
     TokenVerifier m_tokens;
+    std::unique_ptr<AdminAuth> m_adminAuth;
 };
 
 } // namespace gb

@@ -1,5 +1,7 @@
 #include "api/KeyAdminApi.h"
 
+#include "api/AdminAuth.h"
+
 #include "api/ClientAuth.h"
 #include "api/Responses.h"
 #include "common/LogCategories.h"
@@ -63,13 +65,13 @@ bool KeyAdminApi::matches(const QByteArray &path)
            || action == "reset-all-fail-counts" || action == "enable-key" || action == "disable-key";
 }
 
-void KeyAdminApi::handle(HttpRequest &&request, const TokenVerifier &verifier, ResponseSink *sink)
+void KeyAdminApi::handle(HttpRequest &&request, const AdminAuth &admin, ResponseSink *sink)
 {
     const ErrorFormat format = formatFor(request.path);
     const RequestQuery query(request.query);
-    const AuthResult auth = authenticateAdmin(request, query, verifier);
-    if (auth != AuthResult::Allowed) {
-        sendError(sink, format, auth == AuthResult::NotConfigured ? 403 : 401, adminAuthFailureMessage(auth));
+    const AdminCheck auth = admin.check(request, request.method != "GET");
+    if (!auth.allowed) {
+        sendError(sink, format, auth.status, auth.message);
         return;
     }
     if (request.path.endsWith("/keys/list")) {

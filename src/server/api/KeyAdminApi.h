@@ -9,7 +9,7 @@ namespace gb {
 class KeyChecker;
 class KeyPool;
 class ResponseSink;
-class TokenVerifier;
+class AdminAuth;
 
 // gemini-balance's key administration routes, same paths and JSON shapes, but every one
 // needs the admin token (AUTH_TOKEN); gemini-balance left them open to anyone:
@@ -30,7 +30,7 @@ public:
     KeyAdminApi(KeyPool *pool, KeyChecker *checker, QObject *parent = nullptr);
 
     static bool matches(const QByteArray &path);
-    void handle(HttpRequest &&request, const TokenVerifier &verifier, ResponseSink *sink);
+    void handle(HttpRequest &&request, const AdminAuth &admin, ResponseSink *sink);
 
 private:
     void verify(const QStringList &keys, bool single, ResponseSink *sink);
