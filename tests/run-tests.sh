@@ -22,6 +22,10 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
     echo "warning: npm ci in tests/sdk failed or npm is missing: integration.sdk and integration.openaisdk will fail" >&2
   fi
 fi
+# A private MariaDB on 127.0.0.1:3307 for the MySQL half of the repository tests: here it
+# is required, so a server that does not come up fails those tests instead of skipping them.
+GB_TEST_MYSQL=$("$top/tests/start-mariadb.sh")
+export GB_TEST_MYSQL GB_TEST_REQUIRE_MYSQL=1
 cd "$build"
 # GUI tests need a display: a virtual one when there is none.
 if [[ -z "${DISPLAY:-}" ]] && command -v xvfb-run >/dev/null; then

@@ -1,3 +1,4 @@
+#include "TestDatabases.h"
 #include "store/Database.h"
 
 #include <QFile>
@@ -40,6 +41,37 @@ private slots:
         QSqlQuery q(db.handle());
         QVERIFY(q.exec(u"SELECT value FROM t_settings WHERE `key`='API_KEYS'"_s) && q.next());
         QCOMPARE(q.value(0).toString(), u"[]"_s);
+    }
+
+    void migratesAnEmptyDatabase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        for (const QString &b : test::TestBackends::names())
+            QTest::newRow(qPrintable(b)) << b;
+    }
+
+    // Every backend reaches the same schema version from empty, and again is a no-op.
+    void migratesAnEmptyDatabase()
+    {
+        QFETCH(QString, backend);
+        auto scratch = GB_SCRATCH_DATABASE(backend);
+        int reached = 0;
+        {
+            Database db(u"m1"_s);
+            QVERIFY2(db.open(scratch->config()).ok(), "open");
+            const auto version = db.migrate();
+            QVERIFY2(version.ok(), qPrintable(version.error()));
+            reached = version.value();
+            QVERIFY(reached >= 3);
+            for (const QString table : {u"t_settings"_s, u"t_request_log"_s, u"t_error_logs"_s, u"gb_counters_minute"_s}) {
+                QSqlQuery q(db.handle());
+                QVERIFY2(q.exec(u"SELECT COUNT(*) FROM "_s + table) && q.next(), qPrintable(table));
+                QCOMPARE(q.value(0).toInt(), 0);
+            }
+        }
+        Database again(u"m2"_s);
+        QVERIFY(again.open(scratch->config()).ok());
+        QCOMPARE(again.migrate().value(), reached);
     }
 
     void unwritableLocationIsAClearError()
