@@ -1,6 +1,7 @@
 #include "ProxyHarness.h"
 
 #include "ProxyService.h"
+#include "store/QueryRunner.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -19,7 +20,7 @@ QJsonObject ClientReply::json() const
 }
 
 ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configure, const QStringList &keys,
-                           const Clock *clock)
+                           const Clock *clock, const DatabaseConfig *database)
     : m_fake(std::make_unique<FakeGemini>())
 {
     m_client.setProxy(QNetworkProxy::NoProxy);
@@ -34,12 +35,30 @@ ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configur
         configure(values);
     m_settings = std::make_unique<Settings>(values, QHash<QString, SettingSource>{});
     m_proxy = std::make_unique<ProxyService>(m_settings.get(), clock);
+    if (database) {
+        Database migrator(u"harness-migrate"_s);
+        if (auto r = migrator.open(*database); !r) {
+            qWarning().noquote() << "harness database:" << r.error();
+            return;
+        }
+        if (auto r = migrator.migrate(); !r) {
+            qWarning().noquote() << "harness database:" << r.error();
+            return;
+        }
+        m_queries = std::make_unique<QueryRunner>(*database);
+        if (auto r = m_queries->start(); !r) {
+            qWarning().noquote() << "harness database:" << r.error();
+            return;
+        }
+        m_proxy->setQueryRunner(m_queries.get());
+    }
     m_ready = m_proxy->start(QHostAddress(QHostAddress::LocalHost), 0);
 }
 
 ProxyHarness::~ProxyHarness()
 {
     m_proxy.reset();
+    m_queries.reset();
     m_fake.reset();
 }
 

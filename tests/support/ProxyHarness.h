@@ -3,6 +3,7 @@
 #include "FakeGemini.h"
 #include "common/HttpHeaders.h"
 #include "settings/Settings.h"
+#include "store/Database.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -14,6 +15,7 @@
 namespace gb {
 class Clock;
 class ProxyService;
+class QueryRunner;
 }
 
 namespace gb::test {
@@ -41,16 +43,19 @@ public:
 
     // `configure` adjusts the settings before the proxy starts (keys, retries, ...).
     // `clock` (not owned) drives cooldowns; nullptr = the system clock.
+    // `database`: migrated and given to the proxy's admin API through a QueryRunner
+    // (a scratch database from TestDatabases.h); nullptr = no database, as before.
     explicit ProxyHarness(const std::function<void(SettingsValues &)> &configure = {},
                           const QStringList &keys = {QStringLiteral("AIzaKeyA"), QStringLiteral("AIzaKeyB"),
                                                      QStringLiteral("AIzaKeyC")},
-                          const Clock *clock = nullptr);
+                          const Clock *clock = nullptr, const DatabaseConfig *database = nullptr);
     ~ProxyHarness();
 
     bool isReady() const { return m_ready; }
     FakeGemini &fake() { return *m_fake; }
     Settings &settings() { return *m_settings; }
     ProxyService &proxy() { return *m_proxy; }
+    QueryRunner *queries() const { return m_queries.get(); }  // null without a database
     quint16 port() const;
     QUrl url(const QString &pathAndQuery) const;
 
@@ -74,6 +79,7 @@ public:
 private:
     std::unique_ptr<FakeGemini> m_fake;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<QueryRunner> m_queries;
     std::unique_ptr<ProxyService> m_proxy;
     QNetworkAccessManager m_client;
     bool m_ready = false;

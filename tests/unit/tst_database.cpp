@@ -63,7 +63,7 @@ private slots:
             QVERIFY2(version.ok(), qPrintable(version.error()));
             reached = version.value();
             QVERIFY(reached >= 3);
-            for (const QString table : {u"t_settings"_s, u"t_request_log"_s, u"t_error_logs"_s, u"gb_counters_minute"_s}) {
+            for (const QString &table : {u"t_settings"_s, u"t_request_log"_s, u"t_error_logs"_s, u"gb_counters_minute"_s}) {
                 QSqlQuery q(db.handle());
                 QVERIFY2(q.exec(u"SELECT COUNT(*) FROM "_s + table) && q.next(), qPrintable(table));
                 QCOMPARE(q.value(0).toInt(), 0);
