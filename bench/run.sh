@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# GemBalance benchmarks: direct to a fast Gemini-like upstream (the floor), nginx as a
+# plain reverse proxy (the C reference), and GemBalance on its Gemini and OpenAI routes
+# with 20 keys, all measured in one run on this machine. See bench/README.md.
+#   bench/run.sh            full run (about 6 minutes)
+#   bench/run.sh --quick    shorter runs, for a smoke check
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${GB_BENCH_BUILD:-$top/build-bench}   # GB_BENCH_BUILD: reuse a configured build dir
+duration=10
+stream_counts=(1 16 1000)
+if [[ "${1:-}" == "--quick" ]]; then duration=3; fi
+
+"$top/packaging/install-deps.sh"
+command -v wrk >/dev/null && command -v nginx >/dev/null || {
+  echo "Installing wrk and nginx"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+if [[ -z "${GB_BENCH_BUILD:-}" ]]; then
+  cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGEMBALANCE_BENCH=ON -DGEMBALANCE_TESTS=OFF \
+    -DGEMBALANCE_GUI=OFF >/dev/null
+fi
+cmake --build "$build" --parallel --target gembalance gembalance-bench-upstream gembalance-bench-probe >/dev/null
+
+work=$(mktemp -d /tmp/gembalance-bench-XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+up_port=18101 nginx_port=18102 gb_port=18103
+model=gemini-2.5-flash
+body='{"contents":[{"role":"user","parts":[{"text":"Say hello."}]}]}'
+openai_body='{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Say hello."}]}'
+openai_stream_body='{"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"Say hello."}]}'
+printf '%s' "$body" >"$work/body.json"
+printf '%s' "$openai_stream_body" >"$work/openai-stream.json"
+
+# The upstream: answers at once; streams of 50 events 10 ms apart.
+"$build/gembalance-bench-upstream" --port $up_port --chunks 50 --chunk-delay 10 >"$work/upstream.log" &
+pids+=($!)
+
+# nginx: a plain reverse proxy with a keep-alive pool to the upstream, no buffering of streams.
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  upstream gemini { server 127.0.0.1:$up_port; keepalive 256; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://gemini;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
+}
+NGINX
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+pids+=($nginx_pid)
+
+# GemBalance: 20 keys, a client token, its own data dir (SQLite: request log and stats on).
+keys=$(for i in $(seq 1 20); do printf '"AIzaBenchKey%02d%s",' "$i" "abcdefghijklmnopqrstuvw"; done)
+keys="[${keys%,}]"
+gb_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
+  BASE_URL="http://127.0.0.1:$up_port/v1beta" LOG_LEVEL=WARNING)
+"${gb_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port $gb_port --data-dir "$work/gb" \
+  >"$work/gb.log" 2>&1 &
+gb_pid=$!
+pids+=($gb_pid)
+
+wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.05; done
+  echo "nothing answers on port $1" >&2; cat "$work/gb.log" >&2; exit 1; }
+wait_port $up_port /v1beta/models
+wait_port $nginx_port /v1beta/models
+wait_port $gb_port /health
+sleep 1
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+idle_rss=$(rss_kb $gb_pid)
+
+# CPU seconds used so far by a process and its children threads (utime+stime).
+cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+nginx_pids() { echo "$nginx_pid" $(pgrep -P "$nginx_pid"); }
+hz=$(getconf CLK_TCK)
+
+lua() {  # lua <file> <body> <header lines...>
+  local file=$1 b=$2; shift 2
+  { echo 'wrk.method = "POST"'; printf 'wrk.body = [[%s]]\n' "$b"
+    echo 'wrk.headers["Content-Type"] = "application/json"'
+    for h in "$@"; do printf 'wrk.headers["%s"] = "%s"\n' "${h%%:*}" "${h#*: }"; done; } >"$file"
+}
+lua "$work/direct.lua" "$body"
+lua "$work/gemini.lua" "$body" "x-goog-api-key: bench-token"
+lua "$work/openai.lua" "$openai_body" "Authorization: Bearer bench-token"
+
+results="$top/bench/results/$(date -u +%Y%m%d-%H%M%S).txt"
+mkdir -p "$top/bench/results"
+declare -A rps p50 p99 cpu
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} printf "%.2f", v}'; }
+
+run_wrk() {  # run_wrk <name> <connections> <url> <lua> <pids...>
+  local name=$1 c=$2 url=$3 script=$4; shift 4
+  local before after out requests threads=2
+  ((c < 2)) && threads=1
+  before=$( (($# > 0)) && cpu_ticks "$@" || echo 0)
+  out=$(wrk -t$threads -c"$c" -d"${duration}s" --latency -s "$script" "$url")
+  after=$( (($# > 0)) && cpu_ticks "$@" || echo 0)
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps[$name,$c]=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50[$name,$c]=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
+  p99[$name,$c]=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
+  if (($# > 0)) && ((requests > 0)); then
+    cpu[$name,$c]=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
+  else
+    cpu[$name,$c]="-"
+  fi
+  if grep -q "Non-2xx" <<<"$out"; then echo "warning: $name c=$c had non-2xx answers" >&2; fi
+}
+
+gemini_path="/v1beta/models/$model:generateContent"
+echo "Unary requests, ${duration}s per cell ..." >&2
+for c in 1 16 64 256; do
+  run_wrk direct $c "http://127.0.0.1:$up_port$gemini_path?key=AIzaBench" "$work/direct.lua"
+  run_wrk nginx $c "http://127.0.0.1:$nginx_port$gemini_path?key=AIzaBench" "$work/direct.lua" $(nginx_pids)
+  run_wrk gb-gemini $c "http://127.0.0.1:$gb_port$gemini_path" "$work/gemini.lua" $gb_pid
+  run_wrk gb-openai $c "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai.lua" $gb_pid
+done
+load_rss=$(hwm_kb $gb_pid)
+
+echo "Streams of 50 events ..." >&2
+declare -A ttfb total done_streams
+probe_streams() {  # <name> <count> <url> <body file> [headers...]
+  local name=$1 n=$2 url=$3 file=$4; shift 4
+  local args=() out
+  for h in "$@"; do args+=(--header "$h"); done
+  out=$("$build/gembalance-bench-probe" stream --url "$url" --streams "$n" --body "$file" "${args[@]}" || true)
+  ttfb[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f / %.2f" % (d["first_event_ms"]["p50"], d["first_event_ms"]["p99"]))' "$out")
+  total[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f / %.0f" % (d["total_ms"]["p50"], d["total_ms"]["p99"]))' "$out")
+  done_streams[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%d/%d" % (d["completed"], d["streams"]))' "$out")
+}
+stream_path="/v1beta/models/$model:streamGenerateContent?alt=sse"
+for n in "${stream_counts[@]}"; do
+  probe_streams direct $n "http://127.0.0.1:$up_port$stream_path&key=AIzaBench" "$work/body.json"
+  probe_streams nginx $n "http://127.0.0.1:$nginx_port$stream_path&key=AIzaBench" "$work/body.json"
+  probe_streams gb-gemini $n "http://127.0.0.1:$gb_port$stream_path" "$work/body.json" "x-goog-api-key: bench-token"
+  probe_streams gb-openai $n "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai-stream.json" \
+    "Authorization: Bearer bench-token"
+done
+peak_rss=$(hwm_kb $gb_pid)
+sleep 2
+after_rss=$(rss_kb $gb_pid)
+
+startup=$("$build/gembalance-bench-probe" startup --url "http://127.0.0.1:18104/health" -- \
+  "${gb_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port 18104 --data-dir "$work/gb-start" |
+  python3 -c 'import json,sys; print("%.0f" % json.load(sys.stdin)["startup_ms"])')
+
+{
+  echo "GemBalance benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(git -C "$top" rev-parse --short HEAD)"
+  echo "upstream: bench upstream (HTTP/1.1, immediate answers; streams of 50 events 10 ms apart); ${duration}s per cell"
+  echo
+  echo "Unary generateContent: requests/s (ratio to nginx), p50/p99 latency ms, proxy CPU µs per request"
+  printf '%-5s %-28s %-28s %-28s %-28s\n' conns direct nginx gb-gemini gb-openai
+  for c in 1 16 64 256; do
+    line=$(printf '%-5s' $c)
+    for t in direct nginx gb-gemini gb-openai; do
+      ratio=$(awk -v a="${rps[$t,$c]}" -v b="${rps[nginx,$c]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+      cell="${rps[$t,$c]} (${ratio}x) ${p50[$t,$c]}/${p99[$t,$c]}"
+      [[ "${cpu[$t,$c]}" != "-" ]] && cell+=" ${cpu[$t,$c]}µs"
+      line+=$(printf ' %-28s' "$cell")
+    done
+    echo "$line"
+  done
+  echo
+  echo "Streams (50 events): first event p50/p99 ms, total p50/p99 ms, completed"
+  printf '%-7s %-34s %-34s %-34s %-34s\n' streams direct nginx gb-gemini gb-openai
+  for n in "${stream_counts[@]}"; do
+    line=$(printf '%-7s' $n)
+    for t in direct nginx gb-gemini gb-openai; do
+      line+=$(printf ' %-34s' "${ttfb[$t,$n]} | ${total[$t,$n]} | ${done_streams[$t,$n]}")
+    done
+    echo "$line"
+  done
+  echo
+  echo "GemBalance RSS: idle $((idle_rss / 1024)) MB, peak under load $((peak_rss / 1024)) MB (after unary $((load_rss / 1024)) MB), after load $((after_rss / 1024)) MB"
+  echo "GemBalance start-up to first answered request: ${startup} ms"
+} | tee "$results"
+echo "written to ${results#$top/}" >&2
