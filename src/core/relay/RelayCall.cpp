@@ -12,7 +12,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
 
@@ -150,8 +149,8 @@ void RelayCall::startAttempt()
     m_attemptTimer.start();
     m_reply = m_relay->upstream()->send(up);
     m_reply->setReadBufferSize(kUpstreamReadBuffer);
-    connect(m_reply, &QNetworkReply::readyRead, this, &RelayCall::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &RelayCall::onFinished);
+    connect(m_reply, &UpstreamReply::readyRead, this, &RelayCall::onReadyRead);
+    connect(m_reply, &UpstreamReply::finished, this, &RelayCall::onFinished);
     qCDebug(lcRelay).noquote() << m_request.operation << m_request.model << "attempt" << m_attempts << "with key"
                                << redact::secret(m_key);
 }
@@ -160,7 +159,7 @@ void RelayCall::onReadyRead()
 {
     if (!m_reply || m_done)
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = m_reply->status();
     if (status >= 400) {
         if (m_body.size() < kMaxErrorBody)
             m_body += m_reply->read(kMaxErrorBody - m_body.size());
@@ -210,13 +209,13 @@ void RelayCall::sendStreamHeaders()
     if (m_headersSent || !m_sink)
         return;
     m_headersSent = true;
-    const int status = m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 200;
+    const int status = m_reply ? m_reply->status() : 200;
     HttpHeaders headers = m_request.responseHeaders;
     QByteArray contentType;
     if (m_request.transformer)
         contentType = m_request.transformer->streamContentType();
     else if (m_reply)
-        contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        contentType = m_reply->contentType();
     if (contentType.isEmpty())
         contentType = m_request.mode == RelayRequest::Mode::SseStream ? "text/event-stream" : "application/json";
     headers.set("Content-Type", contentType);
@@ -229,18 +228,17 @@ void RelayCall::onFinished()
 {
     if (!m_reply || m_done)
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = m_reply->error();
+    const int status = m_reply->status();
+    const UpstreamReply::Error error = m_reply->error();
     // A proxy's own refusal (407, failed CONNECT) is not the upstream's answer: it is a
     // network failure on this route, retried on another key, never passed to the client.
-    const bool proxyError =
-        error >= QNetworkReply::ProxyConnectionRefusedError && error <= QNetworkReply::UnknownProxyError;
+    const bool proxyError = error == UpstreamReply::Error::Proxy;
     if (status >= 400 && !proxyError) {
         onReadyRead();
         handleHttpError(status);
         return;
     }
-    if (error != QNetworkReply::NoError || status == 0) {
+    if (error != UpstreamReply::Error::None || status == 0) {
         handleNetworkError(error, m_reply->errorString());
         return;
     }
@@ -248,15 +246,15 @@ void RelayCall::onFinished()
     // The upstream says it is done; make sure the answer is whole (Qt 6.4 can report a
     // connection cut right after a chunk as a clean end).
     forwardSuccessData(m_reply->readAll());
-    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray contentType = m_reply->contentType();
     if (m_framer ? !m_framer->isComplete() : !looksWhole(m_body, contentType)) {
-        handleNetworkError(QNetworkReply::RemoteHostClosedError,
+        handleNetworkError(UpstreamReply::Error::Network,
                            u"the upstream answer ended early (incomplete %1)"_s.arg(
                                m_framer ? u"stream"_s : u"body"_s));
         return;
     }
     recordAttempt(status, true, {}, {}, {});
-    m_relay->upstream()->noteProtocol(m_reply);
+    m_relay->upstream()->noteProtocol(m_reply, QUrl(m_settings->baseUrl).host());
     m_relay->keys()->recordSuccess(m_key, m_request.model);
     if (!m_sink) {
         finish(status);
@@ -304,7 +302,7 @@ void RelayCall::handleHttpError(int status)
 
     m_lastStatus = status;
     m_lastErrorBody = body;
-    m_lastErrorContentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    m_lastErrorContentType = m_reply->contentType();
     m_lastNetworkError.clear();
     m_lastWasTimeout = false;
 
@@ -317,15 +315,15 @@ void RelayCall::handleHttpError(int status)
     startAttempt();
 }
 
-void RelayCall::handleNetworkError(QNetworkReply::NetworkError error, const QString &errorString)
+void RelayCall::handleNetworkError(UpstreamReply::Error error, const QString &errorString)
 {
     // Our own aborts disconnect first, so a cancel here is the transfer (inactivity) timeout.
-    const bool timeout = error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError;
+    const bool timeout = error == UpstreamReply::Error::Timeout;
     Failure failure;
     failure.kind = timeout ? FailureKind::Timeout : FailureKind::UpstreamFault;
     QString reason = timeout ? u"no data from upstream for %1 s (TIME_OUT)"_s.arg(m_settings->timeOut)
                              : redact::secretsInText(errorString);
-    if (const QString proxy = UpstreamPool::proxyOf(m_reply); !proxy.isEmpty())
+    if (const QString proxy = m_reply ? m_reply->proxy() : QString(); !proxy.isEmpty())
         reason += u" (through proxy %1)"_s.arg(proxy);
     failure.message = reason;
     recordAttempt(0, false, failure, reason, {});

@@ -6,7 +6,8 @@
 #include "settings/SettingsValues.h"
 
 #include <QElapsedTimer>
-#include <QNetworkReply>
+#include "upstream/UpstreamReply.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -43,7 +44,7 @@ private:
     void writeContent(const QByteArray &bytes);
     void startHeartbeat();
     void handleHttpError(int status);
-    void handleNetworkError(QNetworkReply::NetworkError error, const QString &errorString);
+    void handleNetworkError(UpstreamReply::Error error, const QString &errorString);
     void recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
                        const QByteArray &errorBody);
     void respondError(int status, const QByteArray &body, const QByteArray &contentType);
@@ -61,7 +62,7 @@ private:
     QSet<QString> m_triedKeys;
     QString m_key;
     int m_attempts = 0;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<UpstreamReply> m_reply;
     QElapsedTimer m_callTimer;
     QElapsedTimer m_attemptTimer;
     QDateTime m_attemptStartedAt;

@@ -2,7 +2,9 @@
 
 #include "common/LogCategories.h"
 #include "common/Redact.h"
+#include "upstream/Http1Client.h"
 #include "upstream/QtNetworkCompat.h"
+#include "upstream/QtUpstreamReply.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -161,10 +163,27 @@ UpstreamPool::Manager *UpstreamPool::pickManager(Route &route, bool http2)
     return m;
 }
 
-QNetworkReply *UpstreamPool::send(const UpstreamRequest &request)
+UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
 {
     const bool http2 = request.url.scheme() == u"https"_s;
     Route &route = m_routes[qBound(0, routeIndexFor(request.apiKey), int(m_routes.size()) - 1)];
+    if (m_ownHttp1 && route.proxy.isEmpty() && request.url.scheme() == u"http"_s) {
+        if (!m_http1)
+            m_http1 = new Http1Client(this);
+        Http1Client::Request r;
+        r.verb = request.verb;
+        r.url = request.url;
+        r.headers = request.headers;
+        r.body = request.body;
+        r.timeoutMs = request.transferTimeoutMs;
+        Http1Reply *reply = m_http1->send(r);
+        ++m_http1InFlight;
+        connect(reply, &QObject::destroyed, this, [this] {
+            if (!m_destroying)
+                --m_http1InFlight;
+        });
+        return reply;
+    }
     Manager *manager = pickManager(route, http2);
 
     QNetworkRequest r(request.url);
@@ -180,18 +199,18 @@ QNetworkReply *UpstreamPool::send(const UpstreamRequest &request)
     QNetworkReply *reply = manager->nam->sendCustomRequest(r, request.verb, request.body);
     ++manager->inFlight;
     connect(reply, &QObject::destroyed, this, [this, manager] { onReplyGone(manager); });
-    return reply;
+    return new QtUpstreamReply(reply, proxyOf(reply));
 }
 
-void UpstreamPool::noteProtocol(const QNetworkReply *reply)
+void UpstreamPool::noteProtocol(const UpstreamReply *reply, const QString &host)
 {
-    const bool http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    const bool http2 = reply->protocol() == "HTTP/2";
     bool &logged = http2 ? m_loggedHttp2 : m_loggedHttp1;
     if (logged)
         return;
     logged = true;
-    qCInfo(lcUpstream).noquote() << "upstream" << reply->url().host() << "answers over"
-                                 << (http2 ? u"HTTP/2"_s : u"HTTP/1.1"_s);
+    qCInfo(lcUpstream).noquote() << "upstream" << host << "answers over" << (http2 ? u"HTTP/2"_s : u"HTTP/1.1"_s)
+                                 << (http2 || reply->proxy().isEmpty() ? u""_s : u"(through a proxy)"_s);
 }
 
 void UpstreamPool::onReplyGone(Manager *manager)
@@ -221,7 +240,7 @@ int UpstreamPool::inFlight() const
             n += m->inFlight;
     for (const Manager *m : m_retired)
         n += m->inFlight;
-    return n;
+    return n + m_http1InFlight;
 }
 
 } // namespace gb

@@ -14,6 +14,9 @@ class QNetworkReply;
 
 namespace gb {
 
+class Http1Client;
+class UpstreamReply;
+
 struct UpstreamRequest
 {
     QByteArray verb = "POST";
@@ -24,7 +27,9 @@ struct UpstreamRequest
     int transferTimeoutMs = 300'000;  // inactivity timeout
 };
 
-// Pooled upstream connections. One group of QNetworkAccessManagers per egress route
+// Pooled upstream connections. Plain http:// upstreams reached directly go through
+// GemBalance's own HTTP/1.1 client (Http1Client: keep-alive pool, no per-host cap);
+// everything else through Qt's client: one group of QNetworkAccessManagers per egress route
 // (direct, or one per proxy), each group growing on demand: a manager runs a limited number
 // of requests at once (QtNetworkCompat.h: 6 HTTP/1.1 connections per host in Qt 6.4, 100
 // HTTP/2 streams per connection), so a busy route gets more managers (each with its own
@@ -43,11 +48,13 @@ public:
     void setMaxManagersPerRoute(int h1Managers, int h2Managers);
 
     // Starts the request; the caller owns the reply (deleteLater it when done).
-    QNetworkReply *send(const UpstreamRequest &request);
+    UpstreamReply *send(const UpstreamRequest &request);
+    // Whether direct http:// requests use the own HTTP/1.1 client (default) or Qt's.
+    void setOwnHttp1ClientEnabled(bool enabled) { m_ownHttp1 = enabled; }
 
     // Notes the protocol a finished reply used; the first HTTP/2 or HTTP/1.1 answer from
     // the upstream is logged once, so a user can see what the upstream offered.
-    void noteProtocol(const QNetworkReply *reply);
+    void noteProtocol(const UpstreamReply *reply, const QString &host);
 
     // The proxy a key always leaves through, credentials redacted, for logs and UI; empty
     // when calls go direct or each call picks a random proxy.
@@ -83,6 +90,9 @@ private:
     int m_maxH1 = 16;
     int m_maxH2 = 8;
     bool m_destroying = false;
+    bool m_ownHttp1 = true;
+    Http1Client *m_http1 = nullptr;  // created on first use
+    int m_http1InFlight = 0;
     bool m_loggedHttp2 = false;
     bool m_loggedHttp1 = false;
 };
