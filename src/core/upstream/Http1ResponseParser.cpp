@@ -103,6 +103,17 @@ Http1ResponseParser::State Http1ResponseParser::feed(const char *data, qsizetype
                                                      qsizetype *consumed)
 {
     qsizetype pos = 0;
+    // Every exit reports how far it got, errors included.
+    struct Report
+    {
+        qsizetype *out;
+        const qsizetype &pos;
+        ~Report()
+        {
+            if (out)
+                *out = pos;
+        }
+    } report{consumed, pos};
     while (pos < size && (m_state == State::Head || m_state == State::Body)) {
         if (m_state == State::Head) {
             // Look for the blank line that ends the head, across feeds.
@@ -205,8 +216,6 @@ Http1ResponseParser::State Http1ResponseParser::feed(const char *data, qsizetype
             break;
         }
     }
-    if (consumed)
-        *consumed = pos;
     return m_state;
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan+UBSan) and runs each for a while from its
+# committed seed corpus. New interesting inputs go to a scratch copy, not the repository.
+#   tests/fuzz/run-fuzz.sh [seconds per target, default 60] [target...]
+# A crash leaves its input in build-fuzz/fuzz/<target>-crash-* and fails the run.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build="$top/build-fuzz"
+seconds=${1:-60}
+shift || true
+"$top/packaging/install-deps.sh"
+command -v clang++ >/dev/null && dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed" || {
+  echo "Installing clang and its fuzzer runtime"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null; }
+CXX=clang++ cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEMBALANCE_FUZZ=ON \
+  -DGEMBALANCE_GUI=OFF -DGEMBALANCE_TESTS=OFF -DCMAKE_CXX_COMPILER_LAUNCHER= >/dev/null
+cmake --build "$build" --parallel
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+  for f in "$top"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+fi
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+status=0
+for t in "${targets[@]}"; do
+  name=${t#fuzz_}
+  seeds="$top/tests/fuzz/corpus/$name"
+  scratch=$(mktemp -d)
+  cp -r "$seeds"/. "$scratch"/ 2>/dev/null || true
+  rm -f "$build/fuzz/$t"-crash-* "$build/fuzz/$t"-leak-* "$build/fuzz/$t"-timeout-* "$build/fuzz/$t"-oom-*
+  echo "== $t: ${seconds}s from $(ls "$seeds" 2>/dev/null | wc -l) seeds"
+  set +e
+  (cd "$build/fuzz" && "./$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="$build/fuzz/$t-" "$scratch" >"$build/fuzz/$t.log" 2>&1)
+  rc=$?
+  set -e
+  grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)" "$build/fuzz/$t.log" || true
+  if ((rc != 0)); then
+    echo "FAILED: $t (exit $rc); the input is in $build/fuzz:" >&2
+    tail -40 "$build/fuzz/$t.log" >&2
+    status=1
+  fi
+  rm -rf "$scratch"
+done
+exit $status
