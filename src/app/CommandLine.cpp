@@ -29,7 +29,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
                                      u"dir"_s);
     const QCommandLineOption envFile(u"env-file"_s, u"Read settings from this .env file (default: ./.env if present)."_s,
                                      u"file"_s);
-    parser.addOptions({help, version, headless, minimized, host, port, dataDir, envFile});
+    const QCommandLineOption importSource(
+        u"import-gemini-balance"_s,
+        u"Import settings, request logs and error logs from a gemini-balance database (an SQLite file or "
+        "mysql://user:password@host:port/database) into the configured database, then exit."_s,
+        u"source"_s);
+    parser.addOptions({help, version, headless, minimized, host, port, dataDir, envFile, importSource});
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -72,6 +77,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
     o.port = quint16(p);
     o.dataDir = parser.value(dataDir);
     o.envFile = parser.value(envFile);
+    o.importSource = parser.value(importSource);
     return result;
 }
 

@@ -14,6 +14,7 @@ struct CommandLineOptions
     quint16 port = 8000;
     QString dataDir;   // empty = QStandardPaths::AppDataLocation
     QString envFile;   // empty = ./.env if it exists
+    QString importSource;  // --import-gemini-balance: SQLite file or mysql:// URL; import and exit
 };
 
 struct ParsedCommandLine

@@ -2,6 +2,7 @@
 // before any Q(Core)Application exists, then hands over to the composition root.
 
 #include "CommandLine.h"
+#include "ImportCommand.h"
 #include "Runtime.h"
 #include "SignalWatcher.h"
 #include "common/LogCategories.h"
@@ -66,5 +67,7 @@ int main(int argc, char *argv[])
 
     setApplicationIdentity();
     gb::installLogHandler();
+    if (!parsed.options.importSource.isEmpty())
+        return gb::runImportCommand(argc, argv, parsed.options);
     return runHeadless(argc, argv, parsed.options);
 }

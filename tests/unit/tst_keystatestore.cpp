@@ -1,3 +1,4 @@
+#include "TestDatabases.h"
 #include "common/Clock.h"
 #include "store/Database.h"
 #include "store/KeyStateRecorder.h"
@@ -9,6 +10,7 @@
 #include <QFile>
 #include <QMutex>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -145,16 +147,34 @@ class TestKeyStateStore : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<test::ScratchDatabase> m_scratch;
     DatabaseConfig m_config;
 
+    bool mysql() const { return m_config.type == u"mysql"_s; }
+
+    // Runs one statement on a connection of its own (as another process would).
+    void execOther(const QString &sql)
+    {
+        Database db(u"other"_s);
+        QVERIFY(db.open(m_config).ok());
+        QSqlQuery q(db.handle());
+        QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+    }
+
 private slots:
+    // Every test runs on SQLite and on MySQL/MariaDB (see TestBackends).
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        for (const QString &b : test::TestBackends::names())
+            QTest::newRow(qPrintable(b)) << b;
+    }
+
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_config = DatabaseConfig();
-        m_config.sqlitePath = m_dir->filePath(u"gb.db"_s);
+        QFETCH_GLOBAL(QString, backend);
+        m_scratch = GB_SCRATCH_DATABASE(backend);
+        m_config = m_scratch->config();
         Database db(u"migrate"_s);
         QVERIFY(db.open(m_config).ok());
         const auto version = db.migrate();
@@ -162,7 +182,7 @@ private slots:
         QVERIFY(version.value() >= 2);
     }
 
-    void cleanup() { m_dir.reset(); }
+    void cleanup() { m_scratch.reset(); }
 
     void migrationCreatesTheTable()
     {
@@ -179,7 +199,8 @@ private slots:
         QCOMPARE(r.count(), expected.size());
         for (const QString &c : expected)
             QVERIFY2(r.indexOf(c) >= 0, qPrintable(c));
-        QVERIFY(q.exec(u"SELECT name FROM sqlite_master WHERE type='index' AND name='gb_key_state_updated_at'"_s));
+        QVERIFY(q.exec(mysql() ? u"SHOW INDEX FROM gb_key_state WHERE Key_name = 'gb_key_state_updated_at'"_s
+                               : u"SELECT name FROM sqlite_master WHERE type='index' AND name='gb_key_state_updated_at'"_s));
         QVERIFY(q.next());
         QCOMPARE(db.migrate().value(), db.schemaVersion());  // nothing applied twice
     }
@@ -284,11 +305,11 @@ private slots:
         QVERIFY(t.open().ok());
 
         // Another connection holds the write lock: the store's flush waits in SQLite's
-        // busy handler (up to 5 s) on the database thread.
+        // busy handler (up to 5 s), or for MySQL's table lock, on the database thread.
         Database locker(u"locker"_s);
         QVERIFY(locker.open(m_config).ok());
         QSqlQuery lock(locker.handle());
-        QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_s));
+        QVERIFY(lock.exec(mysql() ? u"LOCK TABLES gb_key_state WRITE"_s : u"BEGIN EXCLUSIVE"_s));
         queueSave(t, {fullState(kKeyA)});
         QVERIFY(QMetaObject::invokeMethod(t.keyStates(), "flush", Qt::QueuedConnection));
         QTest::qWait(200);
@@ -303,7 +324,7 @@ private slots:
         }
         QVERIFY2(elapsed.elapsed() < 200, qPrintable(QString::number(elapsed.elapsed())));
 
-        QVERIFY(lock.exec(u"COMMIT"_s));
+        QVERIFY(lock.exec(mysql() ? u"UNLOCK TABLES"_s : u"COMMIT"_s));
         QVERIFY(t.flush());
         QCOMPARE(rowCount(m_config), 2);
         QCOMPARE(t.loadKeyStates({kKeyB}).value().at(0).failures, 999);
@@ -340,12 +361,25 @@ private slots:
             t.shutdown();
         }
         QByteArray bytes;
-        const QStringList files = QDir(m_dir->path()).entryList(QDir::Files);
-        QVERIFY(files.contains(u"gb.db"_s));
-        for (const QString &f : files) {
-            QFile file(m_dir->filePath(f));
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            bytes += file.readAll();
+        if (mysql()) {
+            // Every column of every row, as text.
+            Database db(u"scan"_s);
+            QVERIFY(db.open(m_config).ok());
+            QSqlQuery q(db.handle());
+            QVERIFY(q.exec(u"SELECT * FROM gb_key_state"_s));
+            while (q.next())
+                for (int c = 0; c < q.record().count(); ++c)
+                    bytes += q.value(c).toString().toUtf8() + '\n';
+        } else {
+            // The SQLite files themselves (database, WAL, shm).
+            const QDir dir = QFileInfo(m_config.sqlitePath).dir();
+            const QStringList files = dir.entryList(QDir::Files);
+            QVERIFY(files.contains(QFileInfo(m_config.sqlitePath).fileName()));
+            for (const QString &f : files) {
+                QFile file(dir.filePath(f));
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                bytes += file.readAll();
+            }
         }
         for (const QString &key : {kKeyA, kKeyB, kKeyC}) {
             QVERIFY2(!bytes.contains(key.toUtf8()), qPrintable(KeyStateStore::keyHint(key)));
@@ -408,11 +442,10 @@ private slots:
         {
             // The database refuses writes (root ignores file modes, so no read-only file:
             // a trigger). Its message even carries a key, which must not reach the log.
-            Database db(u"inject"_s);
-            QVERIFY(db.open(m_config).ok());
-            QSqlQuery q(db.handle());
-            QVERIFY(q.exec(u"CREATE TRIGGER gb_test_refuse BEFORE INSERT ON gb_key_state "
-                           "BEGIN SELECT RAISE(ABORT, 'refused for %1'); END"_s.arg(kKeyA)));
+            execOther(mysql() ? u"CREATE TRIGGER gb_test_refuse BEFORE INSERT ON gb_key_state FOR EACH ROW "
+                                "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused for %1'"_s.arg(kKeyA)
+                              : u"CREATE TRIGGER gb_test_refuse BEFORE INSERT ON gb_key_state "
+                                "BEGIN SELECT RAISE(ABORT, 'refused for %1'); END"_s.arg(kKeyA));
         }
         queueSave(t, {fullState(kKeyA)});
         QVERIFY(!t.flush());
@@ -457,8 +490,9 @@ private slots:
 
     void anUnopenableDatabaseIsAnError()
     {
-        DatabaseConfig c;
+        DatabaseConfig c = m_config;
         c.sqlitePath = u"/proc/gembalance-cannot-be-here/x.db"_s;
+        c.mysqlPort = 1;  // nothing listens there
         StoreThread t(c);
         const auto r = t.open();
         QVERIFY(!r.ok());
@@ -467,6 +501,37 @@ private slots:
         QVERIFY(!t.loadKeyStates({kKeyA}).ok());
         QVERIFY(!t.flush());
         t.shutdown();
+    }
+
+    // MySQL: the server drops the store's session (as a restart or wait_timeout does); the
+    // next write fails, the retry reconnects and writes. SQLite has no connection to lose.
+    void aLostMysqlConnectionIsReopened()
+    {
+        if (!mysql())
+            QSKIP("MySQL only: an SQLite file has no connection to lose");
+        StoreThread t(m_config);
+        t.setFlushIntervalMs(100);
+        QVERIFY(t.open().ok());
+        queueSave(t, {fullState(kKeyA)});
+        QVERIFY(t.flush());
+        {
+            // Kill every other session on this scratch database: the store's.
+            Database killer(u"killer"_s);
+            QVERIFY(killer.open(m_config).ok());
+            QSqlQuery q(killer.handle());
+            QVERIFY(q.exec(u"SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '%1' AND ID <> CONNECTION_ID()"_s.arg(
+                m_config.mysqlDatabase)));
+            QList<qint64> ids;
+            while (q.next())
+                ids << q.value(0).toLongLong();
+            QVERIFY(!ids.isEmpty());
+            for (qint64 id : std::as_const(ids))
+                QVERIFY2(q.exec(u"KILL %1"_s.arg(id)), qPrintable(q.lastError().text()));
+        }
+        queueSave(t, {fullState(kKeyB)});
+        t.flush();  // may fail: the session is gone
+        QTRY_COMPARE_WITH_TIMEOUT(t.stats().pending, 0, 10'000);
+        QCOMPARE(t.loadKeyStates({kKeyA, kKeyB}).value().size(), 2);
     }
 
     // -- KeyStateRecorder ------------------------------------------------------------

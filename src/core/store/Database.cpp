@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -76,6 +77,26 @@ Result<void> Database::exec(const QString &sql)
 Result<void> Database::open(const DatabaseConfig &config)
 {
     close();
+    m_config = config;
+    if (auto r = openConnection(); !r) {
+        close();
+        return r;
+    }
+    qCInfo(lcStore).noquote() << "database:" << config.describe();
+    return {};
+}
+
+QString Database::scrubbed(const QString &text) const
+{
+    QString out = text;
+    if (!m_config.mysqlPassword.isEmpty())
+        out.replace(m_config.mysqlPassword, u"***"_s);
+    return out;
+}
+
+Result<void> Database::openConnection()
+{
+    const DatabaseConfig &config = m_config;
     if (config.type == u"mysql"_s) {
         const QString driver = QSqlDatabase::isDriverAvailable(u"QMARIADB"_s) ? u"QMARIADB"_s : u"QMYSQL"_s;
         if (!QSqlDatabase::isDriverAvailable(driver))
@@ -86,7 +107,9 @@ Result<void> Database::open(const DatabaseConfig &config)
         db.setUserName(config.mysqlUser);
         db.setPassword(config.mysqlPassword);
         db.setDatabaseName(config.mysqlDatabase);
-        QString options = u"MYSQL_OPT_RECONNECT=1;MYSQL_OPT_CONNECT_TIMEOUT=10"_s;
+        // No MYSQL_OPT_RECONNECT: a silent reconnect loses the session's transaction and
+        // prepared statements; ensureConnected() reconnects where it is safe to.
+        QString options = u"MYSQL_OPT_CONNECT_TIMEOUT=%1"_s.arg(qMax(1, config.connectTimeoutSeconds));
         if (!config.mysqlSocket.isEmpty())
             options += u";UNIX_SOCKET="_s + config.mysqlSocket;
         db.setConnectOptions(options);
@@ -95,28 +118,71 @@ Result<void> Database::open(const DatabaseConfig &config)
         if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
             return Result<void>::failure(u"the SQLite driver for Qt is not installed (libqt6sql6-sqlite)"_s);
         const QFileInfo file(config.sqlitePath);
-        if (!QDir().mkpath(file.absolutePath()))
+        if (config.readOnly) {
+            if (!file.isFile())
+                return Result<void>::failure(u"no such database file: %1"_s.arg(QDir::toNativeSeparators(config.sqlitePath)));
+        } else if (!QDir().mkpath(file.absolutePath())) {
             return Result<void>::failure(u"cannot create the folder %1"_s.arg(file.absolutePath()));
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(file.absoluteFilePath());
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        db.setConnectOptions(config.readOnly ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s
+                                             : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
         m_dialect = u"sqlite"_s;
     }
     QSqlDatabase db = handle();
     if (!db.open()) {
-        const QString error = db.lastError().text();
-        close();
-        return Result<void>::failure(u"cannot open %1: %2"_s.arg(config.describe(), error));
+        return Result<void>::failure(scrubbed(u"cannot open %1: %2"_s.arg(config.describe(), db.lastError().text())));
     }
-    if (m_dialect == u"sqlite"_s) {
+    if (m_dialect == u"sqlite"_s && !config.readOnly) {
         for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
                                       u"PRAGMA foreign_keys=ON"_s}) {
             if (auto r = exec(pragma); !r)
                 return Result<void>::failure(u"%1 failed: %2"_s.arg(pragma, r.error()));
         }
     }
-    qCInfo(lcStore).noquote() << "database:" << config.describe();
     return {};
+}
+
+bool Database::isConnectionLost(const QSqlError &error)
+{
+    // CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR,
+    // CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED (MariaDB), ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8).
+    static const QStringList codes = {u"2006"_s, u"2013"_s, u"2002"_s, u"2003"_s,
+                                      u"2055"_s, u"1927"_s, u"4031"_s};
+    return codes.contains(error.nativeErrorCode());
+}
+
+bool Database::ensureConnected(int attempts)
+{
+    if (m_dialect != u"mysql"_s)
+        return isOpen();
+    if (isOpen()) {
+        QSqlQuery ping(handle());
+        if (ping.exec(u"SELECT 1"_s))
+            return true;
+        if (!isConnectionLost(ping.lastError()) && !ping.lastError().nativeErrorCode().isEmpty())
+            return false;  // the server answered with an error: not a connection problem
+    }
+    int pauseMs = 100;
+    for (int attempt = 1; attempt <= qMax(1, attempts); ++attempt) {
+        {
+            QSqlDatabase db = handle();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+        const auto r = openConnection();
+        if (r) {
+            qCInfo(lcStore).noquote() << "database: reconnected to" << m_config.describe();
+            return true;
+        }
+        qCWarning(lcStore).noquote() << "database: reconnect" << attempt << "of" << attempts << "failed:" << r.error();
+        if (attempt < attempts) {
+            QThread::msleep(ulong(pauseMs));
+            pauseMs *= 2;
+        }
+    }
+    return false;
 }
 
 int Database::schemaVersion() const
@@ -127,7 +193,7 @@ int Database::schemaVersion() const
     return q.value(0).toInt();
 }
 
-Result<int> Database::migrate()
+Result<int> Database::migrate(int upToVersion, const QString &directory)
 {
     if (!isOpen())
         return Result<int>::failure(u"the database is not open"_s);
@@ -138,7 +204,7 @@ Result<int> Database::migrate()
 
     static const QRegularExpression fileName(uR"(^(\d+)_([A-Za-z0-9_]+)\.sql$)"_s);
     QMap<int, QString> files;
-    QDirIterator it(u":/sql/"_s + m_dialect, {u"*.sql"_s}, QDir::Files);
+    QDirIterator it(directory.isEmpty() ? u":/sql/"_s + m_dialect : directory, {u"*.sql"_s}, QDir::Files);
     while (it.hasNext()) {
         it.next();
         const auto m = fileName.match(it.fileName());
@@ -149,12 +215,13 @@ Result<int> Database::migrate()
     int version = schemaVersion();
     QSqlDatabase db = handle();
     for (auto f = files.cbegin(); f != files.cend(); ++f) {
-        if (f.key() <= version)
+        if (f.key() <= version || f.key() > upToVersion)
             continue;
         QFile file(f.value());
         if (!file.open(QIODevice::ReadOnly))
             return Result<int>::failure(u"cannot read migration "_s + f.value());
         const QString script = QString::fromUtf8(file.readAll());
+        const QString name = QFileInfo(f.value()).fileName();
         db.transaction();
         // Statements end with ';' at the end of a line; migrations keep to that form.
         static const QRegularExpression statementEnd(u";\\s*(\\n|$)"_s);
@@ -165,10 +232,19 @@ Result<int> Database::migrate()
                     sql += line + u'\n';
             if (sql.trimmed().isEmpty())
                 continue;
-            if (auto r = exec(sql); !r) {
-                db.rollback();
-                return Result<int>::failure(u"migration %1 failed: %2"_s.arg(QFileInfo(f.value()).fileName(), r.error()));
+            QSqlQuery q(db);
+            if (q.exec(sql))
+                continue;
+            // MySQL: a re-run of a migration whose DDL was committed before it failed.
+            // ER_DUP_FIELDNAME, ER_DUP_KEYNAME: that statement is done already.
+            const QString code = q.lastError().nativeErrorCode();
+            if (m_dialect == u"mysql"_s && (code == u"1060"_s || code == u"1061"_s)) {
+                qCInfo(lcStore).noquote() << "migration" << name << "- already applied:" << q.lastError().text();
+                continue;
             }
+            const QString error = q.lastError().text();
+            db.rollback();
+            return Result<int>::failure(u"migration %1 failed: %2"_s.arg(name, error));
         }
         QSqlQuery record(db);
         record.prepare(u"INSERT INTO gb_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"_s);

@@ -221,6 +221,12 @@ bool KeyStateStore::flush()
     m_timer->stop();
     if (m_pending.isEmpty())
         return true;
+    // After a failed write, check the connection first: a MySQL server that restarted or
+    // dropped the session is reconnected here (one attempt; the retry delay is the backoff).
+    if (m_retryDelayMs > 0 && m_db) {
+        m_upsert.reset();  // statements go before their connection
+        m_db->ensureConnected(1);
+    }
 
     const auto retryLater = [this] {
         m_retryDelayMs = m_retryDelayMs > 0 ? qMin(m_retryDelayMs * 2, kMaxRetryDelayMs) : qMax(m_intervalMs, 100);

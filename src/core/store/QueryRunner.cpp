@@ -77,7 +77,9 @@ void QueryRunner::post(Job job, QObject *context, Done done)
     }
     QPointer<QObject> guard(context);
     QMetaObject::invokeMethod(m_worker, [this, job = std::move(job), guard, done = std::move(done)] {
-        const QVariant result = m_database && m_database->isOpen() ? job(*m_database) : QVariant();
+        // ensureConnected: a MySQL server that restarted since the last job is reconnected
+        // here, on the query thread, before the job sees an error.
+        const QVariant result = m_database && m_database->ensureConnected() ? job(*m_database) : QVariant();
         if (guard)
             QMetaObject::invokeMethod(guard.data(), [guard, done, result] {
                 if (guard)
@@ -94,7 +96,7 @@ QVariant QueryRunner::run(Job job)
         return result;
     QMetaObject::invokeMethod(
         m_worker, [this, &job, &result] {
-            if (m_database && m_database->isOpen())
+            if (m_database && m_database->ensureConnected())
                 result = job(*m_database);
         },
         Qt::BlockingQueuedConnection);
