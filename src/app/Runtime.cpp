@@ -155,7 +155,8 @@ Result<void> Runtime::start()
         qCWarning(lcApp).noquote() << "AUTH_TOKEN was not set, so this admin token was generated and saved:"
                                    << m_generatedAdminToken;
         qCWarning(lcApp).noquote() << "  It is shown only this once. Sign in at" << baseUrl() + u"/"_s
-                                   << "with it, or set AUTH_TOKEN to choose your own.";
+                                   << "with it. To choose your own, change AUTH_TOKEN in the admin API or the GUI"
+                                   << "(a saved value wins over .env and the environment).";
     }
     if (s->allowedTokens.isEmpty() && s->authToken.isEmpty())
         qCWarning(lcApp) << "no client tokens are configured (ALLOWED_TOKENS): every relay call is refused";

@@ -40,7 +40,7 @@ class TestAdminToken : public QObject
             const auto m = listening.match(QString::fromUtf8(*output));
             if (m.hasMatch()) {
                 // The lines logged right after (the generated token, if any): up to 1.5 s.
-                for (int j = 0; j < 15 && !output->contains("choose your own"); ++j) {
+                for (int j = 0; j < 15 && !output->contains("wins over .env"); ++j) {
                     process.waitForReadyRead(100);
                     *output += process.readAll();
                 }
