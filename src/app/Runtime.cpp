@@ -8,10 +8,13 @@
 #include "settings/SettingsLoader.h"
 #include "store/Database.h"
 #include "store/QueryRunner.h"
+#include "store/SettingsPersister.h"
+#include "store/SettingsStore.h"
 #include "store/StoreThread.h"
 
 #include <QDir>
 #include <QProcessEnvironment>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -36,6 +39,16 @@ QString Runtime::baseUrl() const
     return u"http://%1:%2"_s.arg(host).arg(m_port);
 }
 
+QString Runtime::generateAdminToken()
+{
+    static constexpr char16_t kAlphabet[] = u"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    QString token;
+    token.reserve(32);
+    for (int i = 0; i < 32; ++i)
+        token += QChar(kAlphabet[QRandomGenerator::system()->bounded(62)]);
+    return token;
+}
+
 Result<void> Runtime::start()
 {
     // Settings: environment > .env > defaults. A bad value stops the start.
@@ -47,12 +60,7 @@ Result<void> Runtime::start()
     if (!loaded.dotEnvPath.isEmpty())
         qCInfo(lcSettings).noquote() << "settings read from" << QDir::toNativeSeparators(loaded.dotEnvPath)
                                      << "and the environment";
-    m_settings = new Settings(loaded.values, loaded.sources, this);
     applyLogLevel(loaded.values.logLevel);
-    connect(m_settings, &Settings::changed, this, [this](const QStringList &names) {
-        if (names.contains(u"LOG_LEVEL"_s))
-            applyLogLevel(m_settings->snapshot()->logLevel);
-    });
 
     // Data dir and database.
     m_dataDir = m_options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -68,13 +76,42 @@ Result<void> Runtime::start()
             return Result<void>::failure(u"database: "_s + r.error());
         if (auto r = database.migrate(); !r)
             return Result<void>::failure(u"database: "_s + r.error());
+        // Saved settings (admin API, GUI) win over .env and the environment.
+        if (auto rows = settingsstore::loadAll(database); rows) {
+            const qsizetype warningsBefore = loaded.warnings.size();
+            const QStringList taken = settingsstore::overlay(loaded, rows.value());
+            for (qsizetype i = warningsBefore; i < loaded.warnings.size(); ++i)
+                qCWarning(lcSettings).noquote() << loaded.warnings.at(i);
+            if (!taken.isEmpty())
+                qCInfo(lcSettings).noquote() << taken.size() << "settings come from the database (saved):" << taken.join(u", "_s);
+        } else {
+            qCWarning(lcSettings).noquote() << "saved settings not read:" << rows.error();
+        }
+        // No admin token anywhere: make one, keep it, and show it this once. There is no
+        // fallback to a client token.
+        if (loaded.values.authToken.isEmpty()) {
+            const QString token = generateAdminToken();
+            if (auto r = settingsstore::save(database, {{u"AUTH_TOKEN"_s, token}}); !r)
+                return Result<void>::failure(u"database: cannot save the generated admin token: "_s + r.error());
+            loaded.values.authToken = token;
+            loaded.sources.insert(u"AUTH_TOKEN"_s, SettingSource::Saved);
+            m_generatedAdminToken = token;
+        }
     }
+    m_settings = new Settings(loaded.values, loaded.sources, this);
+    applyLogLevel(loaded.values.logLevel);
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &names) {
+        if (names.contains(u"LOG_LEVEL"_s))
+            applyLogLevel(m_settings->snapshot()->logLevel);
+    });
     m_store = std::make_unique<StoreThread>(databaseConfig);
     if (auto r = m_store->open(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
     m_queries = std::make_unique<QueryRunner>(databaseConfig);
     if (auto r = m_queries->start(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
+    // Every later change with source Saved (admin API, GUI) goes to t_settings.
+    m_persister = new SettingsPersister(m_settings, m_queries.get(), this);
     // The keys' states from the last run, before the proxy serves anything.
     QList<KeyState> keyStates;
     if (auto r = m_store->loadKeyStates(m_settings->snapshot()->apiKeys); r)
@@ -88,6 +125,9 @@ Result<void> Runtime::start()
     m_proxy = new ProxyService(m_settings);
     m_proxy->setKeyStateStore(m_store->keyStates(), std::move(keyStates));
     m_proxy->setQueryRunner(m_queries.get());
+    m_proxy->setSettingsReload([envFile = m_options.envFile] {
+        return loadSettings(QProcessEnvironment::systemEnvironment(), envFile);
+    });
     m_proxy->moveToThread(m_proxyThread);
     connect(m_proxyThread, &QThread::finished, m_proxy, &QObject::deleteLater);
     m_proxyThread->start();
@@ -110,6 +150,14 @@ Result<void> Runtime::start()
     qCInfo(lcApp).noquote() << "  upstream:" << s->baseUrl << "with" << s->apiKeys.size() << "API keys";
     if (s->apiKeys.isEmpty())
         qCWarning(lcApp) << "no API keys are configured (API_KEYS): relay calls are answered with 503";
+    if (!m_generatedAdminToken.isEmpty()) {
+        // The one exception to "no secret in a log line": the admin cannot learn it otherwise.
+        qCWarning(lcApp).noquote() << "AUTH_TOKEN was not set, so this admin token was generated and saved:"
+                                   << m_generatedAdminToken;
+        qCWarning(lcApp).noquote() << "  It is shown only this once. Sign in at" << baseUrl() + u"/"_s
+                                   << "with it. To choose your own, change AUTH_TOKEN in the admin API or the GUI"
+                                   << "(a saved value wins over .env and the environment).";
+    }
     if (s->allowedTokens.isEmpty() && s->authToken.isEmpty())
         qCWarning(lcApp) << "no client tokens are configured (ALLOWED_TOKENS): every relay call is refused";
     return {};
@@ -126,6 +174,8 @@ void Runtime::stop()
         m_proxy = nullptr;  // deleted by the thread's finished() -> deleteLater
         delete std::exchange(m_proxyThread, nullptr);
     }
+    // Its last writes are already posted; the query thread runs them before it stops.
+    delete std::exchange(m_persister, nullptr);
     if (m_queries)
         m_queries->stop();
     // After the proxy: its stop() queued the pool's last key states, which this writes.

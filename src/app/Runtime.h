@@ -14,6 +14,7 @@ namespace gb {
 
 class ProxyService;
 class QueryRunner;
+class SettingsPersister;
 class Settings;
 class StoreThread;
 
@@ -38,6 +39,10 @@ public:
     ProxyService *proxy() const { return m_proxy; }
     QString dataDir() const { return m_dataDir; }
     QString baseUrl() const;  // e.g. http://127.0.0.1:8000
+    // The admin token generated at this start because none was set (the first start
+    // without AUTH_TOKEN), for the GUI to show once; empty otherwise.
+    QString generatedAdminToken() const { return m_generatedAdminToken; }
+    static QString generateAdminToken();  // 32 characters [0-9A-Za-z] from the system CSPRNG
 
 private:
     CommandLineOptions m_options;
@@ -45,6 +50,8 @@ private:
     Settings *m_settings = nullptr;
     std::unique_ptr<StoreThread> m_store;
     std::unique_ptr<QueryRunner> m_queries;
+    SettingsPersister *m_persister = nullptr;
+    QString m_generatedAdminToken;
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;

@@ -1,6 +1,7 @@
 #include "ProxyService.h"
 
 #include "api/ApiRouter.h"
+#include "api/ConfigApi.h"
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "http/HttpServer.h"
@@ -42,6 +43,11 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);
     m_router = new ApiRouter(m_settings, m_relay, m_catalog, m_checker, m_queries, this);
     ApiRouter *router = m_router;
+    // POST /api/scheduler/stop|start pause and resume these.
+    KeyHealthCheck *healthCheck = m_healthCheck;
+    m_router->configApi()->setPausableJobs({{u"check_failed_keys"_s, [healthCheck](bool paused) { healthCheck->setPaused(paused); }}});
+    if (m_settingsReload)
+        m_router->configApi()->setReload(m_settingsReload);
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
         router->handle(std::move(request), sink);
     }, this);
@@ -86,6 +92,13 @@ void ProxyService::stop()
         m_recorder->flushNow();  // the pool's last changes, before the pool goes
     delete std::exchange(m_recorder, nullptr);
     delete std::exchange(m_keys, nullptr);
+}
+
+void ProxyService::setSettingsReload(std::function<LoadedSettings()> reload)
+{
+    m_settingsReload = std::move(reload);
+    if (m_router)
+        m_router->configApi()->setReload(m_settingsReload);
 }
 
 void ProxyService::setKeyStateStore(KeyStateStore *store, QList<KeyState> initial)

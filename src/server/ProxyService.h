@@ -1,11 +1,13 @@
 #pragma once
 
 #include "keys/KeyState.h"
+#include "settings/SettingsLoader.h"
 
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace gb {
@@ -18,6 +20,7 @@ class KeyHealthCheck;
 class KeyPool;
 class KeyStateRecorder;
 class KeyStateStore;
+
 class ModelCatalog;
 class QueryRunner;
 class Relay;
@@ -49,6 +52,9 @@ public:
     // Before start(): the query thread of the admin API (statistics, logs, saved settings).
     // Null: no database, and the admin routes that need one answer 503.
     void setQueryRunner(QueryRunner *queries) { m_queries = queries; }
+    // Any time: how POST /api/config/reset reads .env and the environment again (default:
+    // the process environment and ./.env).
+    void setSettingsReload(std::function<LoadedSettings()> reload);
 
     bool isListening() const;
     quint16 port() const;
@@ -83,6 +89,7 @@ private:
     ApiRouter *m_router = nullptr;
     HttpServer *m_http = nullptr;
     QString m_error;
+    std::function<LoadedSettings()> m_settingsReload;
 };
 
 } // namespace gb

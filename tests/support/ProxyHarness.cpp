@@ -2,6 +2,7 @@
 
 #include "ProxyService.h"
 #include "store/QueryRunner.h"
+#include "store/SettingsPersister.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -51,6 +52,7 @@ ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configur
             return;
         }
         m_proxy->setQueryRunner(m_queries.get());
+        m_persister = std::make_unique<SettingsPersister>(m_settings.get(), m_queries.get());
     }
     m_ready = m_proxy->start(QHostAddress(QHostAddress::LocalHost), 0);
 }
@@ -58,6 +60,7 @@ ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configur
 ProxyHarness::~ProxyHarness()
 {
     m_proxy.reset();
+    m_persister.reset();
     m_queries.reset();
     m_fake.reset();
 }

@@ -16,6 +16,7 @@ namespace gb {
 class Clock;
 class ProxyService;
 class QueryRunner;
+class SettingsPersister;
 }
 
 namespace gb::test {
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<FakeGemini> m_fake;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<QueryRunner> m_queries;
+    std::unique_ptr<SettingsPersister> m_persister;  // with a database: saves Saved changes, as Runtime does
     std::unique_ptr<ProxyService> m_proxy;
     QNetworkAccessManager m_client;
     bool m_ready = false;

@@ -158,7 +158,7 @@ void TestSettingSpec::secretAndRestartFlags()
     const QSet<QString> secrets = {u"MYSQL_PASSWORD"_s, u"API_KEYS"_s, u"ALLOWED_TOKENS"_s, u"AUTH_TOKEN"_s,
                                    u"VERTEX_API_KEYS"_s, u"PAID_KEY"_s, u"SMMS_SECRET_TOKEN"_s, u"PICGO_API_KEY"_s,
                                    u"CLOUDFLARE_IMGBED_AUTH_CODE"_s, u"OSS_ACCESS_KEY"_s, u"OSS_ACCESS_KEY_SECRET"_s,
-                                   u"PROXIES"_s, u"API_KEY_WEIGHTS"_s};
+                                   u"PROXIES"_s, u"API_KEY_WEIGHTS"_s, u"CUSTOM_HEADERS"_s};
     QSet<QString> flaggedSecret, flaggedRestart;
     for (const SettingSpec &s : settingSpecs()) {
         if (s.isSecret())

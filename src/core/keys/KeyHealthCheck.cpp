@@ -21,9 +21,16 @@ KeyHealthCheck::KeyHealthCheck(KeyPool *pool, KeyChecker *checker, Settings *set
     });
 }
 
+void KeyHealthCheck::setPaused(bool paused)
+{
+    m_paused = paused;
+    setIntervalHours(m_hours);
+}
+
 void KeyHealthCheck::setIntervalHours(int hours)
 {
-    if (hours <= 0) {
+    m_hours = hours;
+    if (hours <= 0 || m_paused) {
         m_timer.stop();
         return;
     }

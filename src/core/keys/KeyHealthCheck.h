@@ -20,6 +20,10 @@ public:
 
     void setIntervalHours(int hours);  // 0 stops the schedule
     bool isScheduled() const { return m_timer.isActive(); }
+    // Paused (POST /api/scheduler/stop): no scheduled runs until resumed, whatever
+    // CHECK_INTERVAL_HOURS says meanwhile; runNow() still works.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
     // Runs a check now (unless one is running); returns false if there was nothing to check.
     bool runNow();
 
@@ -31,6 +35,8 @@ private:
     KeyChecker *m_checker;
     QTimer m_timer;
     bool m_running = false;
+    bool m_paused = false;
+    int m_hours = 0;
 };
 
 } // namespace gb

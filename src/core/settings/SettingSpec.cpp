@@ -97,7 +97,7 @@ QList<SettingSpec> buildSpecs()
         row(api, u"VERTEX_EXPRESS_BASE_URL"_s, &V::vertexExpressBaseUrl, u"Base URL of the Vertex AI Express API."_s)
             .check(SettingCheck::HttpUrl),
         row(api, u"URL_NORMALIZATION_ENABLED"_s, &V::urlNormalizationEnabled, u"Map non-standard request paths to the matching API routes."_s),
-        row(api, u"CUSTOM_HEADERS"_s, &V::customHeaders, u"Extra HTTP headers added to every upstream Gemini request."_s),
+        row(api, u"CUSTOM_HEADERS"_s, &V::customHeaders, u"Extra HTTP headers added to every upstream Gemini request."_s).secret(),
         row(api, u"MAX_REQUEST_BODY_MB"_s, &V::maxRequestBodyMb, u"Largest accepted request body, in megabytes."_s).range(1, 2048),
 
         // Key pool

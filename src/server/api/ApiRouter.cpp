@@ -1,6 +1,11 @@
 #include "api/ApiRouter.h"
 
+#include "api/AdminSessions.h"
+#include "api/AdminWebApi.h"
+#include "api/ConfigApi.h"
 #include "api/GeminiApi.h"
+#include "api/SessionAdminAuth.h"
+#include "keys/KeyPool.h"
 #include "api/KeyAdminApi.h"
 #include "api/OpenAiApi.h"
 #include "api/Responses.h"
@@ -38,7 +43,10 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
     : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this)),
       m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this)),
       m_openAi(new OpenAiApi(settings, relay, catalog, this)), m_queries(queries),
-      m_adminAuth(std::make_unique<BearerAdminAuth>(m_tokens))
+      m_adminSessions(new AdminSessions(settings, relay->keys()->clock(), this)),
+      m_adminWeb(new AdminWebApi(settings, m_adminSessions, m_tokens, this)),
+      m_configApi(new ConfigApi(settings, relay->keys(), queries, this)),
+      m_adminAuth(std::make_unique<SessionAdminAuth>(*m_adminSessions, m_tokens))
 {
     rebuildTokens();
     connect(settings, &Settings::changed, this, [this](const QStringList &names) {
@@ -78,6 +86,14 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
             return;
         }
         sendJson(sink, 200, QByteArrayLiteral(R"({"status":"healthy"})"));
+        return;
+    }
+    if (AdminWebApi::matches(path)) {
+        m_adminWeb->handle(std::move(request), *m_adminAuth, sink);
+        return;
+    }
+    if (ConfigApi::matches(path)) {
+        m_configApi->handle(std::move(request), *m_adminAuth, sink);
         return;
     }
     if (KeyAdminApi::matches(path)) {

@@ -10,6 +10,9 @@
 
 namespace gb {
 
+class AdminSessions;
+class AdminWebApi;
+class ConfigApi;
 class GeminiApi;
 class KeyAdminApi;
 class KeyChecker;
@@ -35,10 +38,14 @@ public:
 
     void handle(HttpRequest &&request, ResponseSink *sink);
 
-    // The gate of every admin route; by default AUTH_TOKEN as a bearer token.
+    // The gate of every admin route; by default SessionAdminAuth (AUTH_TOKEN or a browser session).
     void setAdminAuth(std::unique_ptr<AdminAuth> auth);
     const AdminAuth &adminAuth() const { return *m_adminAuth; }
     const TokenVerifier &tokens() const { return m_tokens; }
+    // The settings admin API (reload for /api/config/reset, pausable jobs) and the browser
+    // sessions behind the default gate (SessionAdminAuth).
+    ConfigApi *configApi() const { return m_configApi; }
+    AdminSessions *adminSessions() const { return m_adminSessions; }
 
 private:
     void rebuildTokens();
@@ -48,6 +55,9 @@ private:
     KeyAdminApi *m_keyAdmin;
     OpenAiApi *m_openAi;
     QueryRunner *m_queries;
+    AdminSessions *m_adminSessions;
+    AdminWebApi *m_adminWeb;
+    ConfigApi *m_configApi;
     TokenVerifier m_tokens;
     std::unique_ptr<AdminAuth> m_adminAuth;
 };

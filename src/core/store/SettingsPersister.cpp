@@ -1,0 +1,61 @@
+#include "store/SettingsPersister.h"
+
+#include "common/LogCategories.h"
+#include "settings/SettingSpec.h"
+#include "settings/Settings.h"
+#include "store/QueryRunner.h"
+#include "store/SettingsStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+SettingsPersister::SettingsPersister(Settings *settings, QueryRunner *queries, QObject *parent)
+    : QObject(parent), m_settings(settings), m_queries(queries)
+{
+    // Direct: runs on the thread that changed the settings and only posts to the query
+    // thread (thread-safe), which keeps the writes in the order of the changes.
+    connect(settings, &Settings::changed, this, &SettingsPersister::persist, Qt::DirectConnection);
+}
+
+void SettingsPersister::persist(const QStringList &names)
+{
+    const auto values = m_settings->snapshot();
+    QHash<QString, QString> rows;
+    for (const QString &name : names) {
+        if (m_settings->source(name) != SettingSource::Saved)
+            continue;
+        if (const SettingSpec *spec = findSettingSpec(name))
+            rows.insert(name, formatSettingText(*spec, settingValue(*values, *spec)));
+    }
+    if (rows.isEmpty())
+        return;
+    const QStringList saved = rows.keys();
+    m_queries->post(
+        [rows](Database &db) -> QVariant {
+            const Result<void> r = settingsstore::save(db, rows);
+            return r.ok() ? QString() : r.error();
+        },
+        this,
+        [this, saved](const QVariant &result) {
+            const QString error = !result.isValid() ? u"no database connection"_s : result.toString();
+            if (!error.isEmpty())
+                qCWarning(lcStore).noquote() << "settings not saved:" << saved << error;
+            else
+                qCDebug(lcStore) << "settings saved:" << saved;
+            emit this->saved(saved, error);
+        });
+}
+
+void SettingsPersister::forgetAll(const QStringList &keep, QObject *context, std::function<void(const QString &)> done)
+{
+    m_queries->post(
+        [keep](Database &db) -> QVariant {
+            const Result<void> r = settingsstore::remove(db, {}, keep);
+            return r.ok() ? QString() : r.error();
+        },
+        context,
+        [done](const QVariant &result) { done(!result.isValid() ? u"no database connection"_s : result.toString()); });
+}
+
+} // namespace gb
