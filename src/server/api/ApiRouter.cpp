@@ -4,6 +4,7 @@
 #include "api/KeyAdminApi.h"
 #include "api/OpenAiApi.h"
 #include "api/Responses.h"
+#include "api/StatsApi.h"
 #include "common/LogCategories.h"
 #include "common/ResponseSink.h"
 #include "relay/Relay.h"
@@ -38,6 +39,7 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
     : QObject(parent), m_settings(settings), m_gemini(new GeminiApi(settings, relay, catalog, this)),
       m_keyAdmin(new KeyAdminApi(relay->keys(), checker, this)),
       m_openAi(new OpenAiApi(settings, relay, catalog, this)), m_queries(queries),
+      m_stats(new StatsApi(settings, relay->keys(), queries, this)),
       m_adminAuth(std::make_unique<BearerAdminAuth>(m_tokens))
 {
     rebuildTokens();
@@ -48,6 +50,11 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
 }
 
 ApiRouter::~ApiRouter() = default;
+
+MetricsRegistry &ApiRouter::metrics()
+{
+    return m_stats->metrics();
+}
 
 void ApiRouter::setAdminAuth(std::unique_ptr<AdminAuth> auth)
 {
@@ -82,6 +89,10 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
     }
     if (KeyAdminApi::matches(path)) {
         m_keyAdmin->handle(std::move(request), *m_adminAuth, sink);
+        return;
+    }
+    if (StatsApi::matches(path)) {  // statistics, error logs, /metrics
+        m_stats->handle(std::move(request), *m_adminAuth, sink);
         return;
     }
     if (OpenAiApi::matches(path)) {

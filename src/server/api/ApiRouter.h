@@ -20,6 +20,8 @@ class ModelCatalog;
 class Relay;
 class ResponseSink;
 class Settings;
+class StatsApi;
+class MetricsRegistry;
 
 // The front door: every request from the HTTP server arrives here and goes to the API that
 // owns its path. Answers CORS preflights, /health, refused requests (413...) and unknown
@@ -39,6 +41,8 @@ public:
     void setAdminAuth(std::unique_ptr<AdminAuth> auth);
     const AdminAuth &adminAuth() const { return *m_adminAuth; }
     const TokenVerifier &tokens() const { return m_tokens; }
+    // Extra values for GET /metrics (the log writer's counters, ...).
+    MetricsRegistry &metrics();
 
 private:
     void rebuildTokens();
@@ -48,6 +52,7 @@ private:
     KeyAdminApi *m_keyAdmin;
     OpenAiApi *m_openAi;
     QueryRunner *m_queries;
+    StatsApi *m_stats;
     TokenVerifier m_tokens;
     std::unique_ptr<AdminAuth> m_adminAuth;
 };
