@@ -1,6 +1,7 @@
 #include "ProxyHarness.h"
 #include "TestDatabases.h"
 #include "api/ApiRouter.h"
+#include "api/MetricsApi.h"
 #include "api/MetricsRegistry.h"
 #include "keys/KeyPool.h"
 #include "common/Clock.h"
@@ -15,6 +16,8 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <limits>
 
 using namespace gb;
 using namespace gb::test;
@@ -400,6 +403,24 @@ private slots:
         QCOMPARE(values.value(u"gembalance_request_latency_seconds_sum{model=\"gemini-2.5-flash\"}"_s), 61.0);
         QCOMPARE(values.value(u"gembalance_keys{state=\"active\"}"_s), 3.0);
         QCOMPARE(values.value(u"gembalance_log_queue_depth"_s), 4.0);
+    }
+
+    void exposition()
+    {
+        QCOMPARE(prometheus::escapeLabel(u"a\"b\\c\nd"_s), QByteArray("a\\\"b\\\\c\\nd"));
+        QCOMPARE(prometheus::number(3.0), QByteArray("3"));
+        QCOMPARE(prometheus::number(0.001), QByteArray("0.001"));
+        QCOMPARE(prometheus::number(1996.8), QByteArray("1996.8"));
+        QCOMPARE(prometheus::number(std::numeric_limits<double>::infinity()), QByteArray("+Inf"));
+        QVERIFY(MetricsRegistry::isValidName(u"gembalance_log_dropped_total"_s));
+        QVERIFY(!MetricsRegistry::isValidName(u"9lives"_s));
+        MetricsRegistry r;
+        QVERIFY(r.add(u"x"_s, u"first"_s, MetricsRegistry::Kind::Gauge, [] { return 1.0; }));
+        QVERIFY(r.add(u"x"_s, u"second"_s, MetricsRegistry::Kind::Counter, [] { return 2.0; }));
+        QCOMPARE(r.entries().size(), 1);  // replaced
+        QCOMPARE(r.entries().at(0).value(), 2.0);
+        r.remove(u"x"_s);
+        QVERIFY(r.entries().isEmpty());
     }
 
     void withoutADatabase()
