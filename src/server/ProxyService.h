@@ -66,6 +66,7 @@ public:
     UpstreamPool *upstream() const { return m_upstream; }
     KeyChecker *checker() const { return m_checker; }
     KeyHealthCheck *healthCheck() const { return m_healthCheck; }
+    ApiRouter *router() const { return m_router; }  // e.g. router()->metrics() to add /metrics values
 
 signals:
     void listening(const QHostAddress &address, quint16 port);

@@ -9,6 +9,7 @@
 #include "api/KeyAdminApi.h"
 #include "api/OpenAiApi.h"
 #include "api/Responses.h"
+#include "api/StatsApi.h"
 #include "common/LogCategories.h"
 #include "common/ResponseSink.h"
 #include "relay/Relay.h"
@@ -46,6 +47,7 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
       m_adminSessions(new AdminSessions(settings, relay->keys()->clock(), this)),
       m_adminWeb(new AdminWebApi(settings, m_adminSessions, m_tokens, this)),
       m_configApi(new ConfigApi(settings, relay->keys(), queries, this)),
+      m_stats(new StatsApi(settings, relay->keys(), queries, this)),
       m_adminAuth(std::make_unique<SessionAdminAuth>(*m_adminSessions, m_tokens))
 {
     rebuildTokens();
@@ -56,6 +58,11 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
 }
 
 ApiRouter::~ApiRouter() = default;
+
+MetricsRegistry &ApiRouter::metrics()
+{
+    return m_stats->metrics();
+}
 
 void ApiRouter::setAdminAuth(std::unique_ptr<AdminAuth> auth)
 {
@@ -98,6 +105,10 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
     }
     if (KeyAdminApi::matches(path)) {
         m_keyAdmin->handle(std::move(request), *m_adminAuth, sink);
+        return;
+    }
+    if (StatsApi::matches(path)) {  // statistics, error logs, /metrics
+        m_stats->handle(std::move(request), *m_adminAuth, sink);
         return;
     }
     if (OpenAiApi::matches(path)) {

@@ -23,6 +23,8 @@ class ModelCatalog;
 class Relay;
 class ResponseSink;
 class Settings;
+class StatsApi;
+class MetricsRegistry;
 
 // The front door: every request from the HTTP server arrives here and goes to the API that
 // owns its path. Answers CORS preflights, /health, refused requests (413...) and unknown
@@ -46,6 +48,8 @@ public:
     // sessions behind the default gate (SessionAdminAuth).
     ConfigApi *configApi() const { return m_configApi; }
     AdminSessions *adminSessions() const { return m_adminSessions; }
+    // Extra values for GET /metrics (the log writer's counters, ...).
+    MetricsRegistry &metrics();
 
 private:
     void rebuildTokens();
@@ -58,6 +62,7 @@ private:
     AdminSessions *m_adminSessions;
     AdminWebApi *m_adminWeb;
     ConfigApi *m_configApi;
+    StatsApi *m_stats;
     TokenVerifier m_tokens;
     std::unique_ptr<AdminAuth> m_adminAuth;
 };
