@@ -7,6 +7,7 @@
 #include "settings/Settings.h"
 #include "settings/SettingsLoader.h"
 #include "store/Database.h"
+#include "store/LogQueue.h"
 #include "store/QueryRunner.h"
 #include "store/StoreThread.h"
 
@@ -70,6 +71,10 @@ Result<void> Runtime::start()
             return Result<void>::failure(u"database: "_s + r.error());
     }
     m_store = std::make_unique<StoreThread>(databaseConfig);
+    // The request and error log: the relay queues, the database thread writes in batches.
+    m_logQueue = std::make_shared<LogQueue>();
+    m_store->setLogQueue(m_logQueue);
+    m_store->setRetentionSettings(m_settings);
     if (auto r = m_store->open(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
     m_queries = std::make_unique<QueryRunner>(databaseConfig);
@@ -88,6 +93,7 @@ Result<void> Runtime::start()
     m_proxy = new ProxyService(m_settings);
     m_proxy->setKeyStateStore(m_store->keyStates(), std::move(keyStates));
     m_proxy->setQueryRunner(m_queries.get());
+    m_proxy->setAttemptLog(m_logQueue);
     m_proxy->moveToThread(m_proxyThread);
     connect(m_proxyThread, &QThread::finished, m_proxy, &QObject::deleteLater);
     m_proxyThread->start();
@@ -128,10 +134,15 @@ void Runtime::stop()
     }
     if (m_queries)
         m_queries->stop();
-    // After the proxy: its stop() queued the pool's last key states, which this writes.
+    // After the proxy: its stop() queued the pool's last key states and its calls' last
+    // log entries, which this writes.
     if (m_store) {
         m_store->shutdown();
         m_store.reset();
+        if (m_logQueue) {
+            const auto s = m_logQueue->stats();
+            qCInfo(lcStore) << "request log:" << s.written << "entries written," << s.dropped << "dropped";
+        }
     }
 }
 

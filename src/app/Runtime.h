@@ -12,6 +12,7 @@ class QThread;
 
 namespace gb {
 
+class LogQueue;
 class ProxyService;
 class QueryRunner;
 class Settings;
@@ -38,11 +39,14 @@ public:
     ProxyService *proxy() const { return m_proxy; }
     QString dataDir() const { return m_dataDir; }
     QString baseUrl() const;  // e.g. http://127.0.0.1:8000
+    // The request/error log queue and its counters (queued, written, dropped...), for /metrics.
+    std::shared_ptr<LogQueue> logQueue() const { return m_logQueue; }
 
 private:
     CommandLineOptions m_options;
     QString m_dataDir;
     Settings *m_settings = nullptr;
+    std::shared_ptr<LogQueue> m_logQueue;
     std::unique_ptr<StoreThread> m_store;
     std::unique_ptr<QueryRunner> m_queries;
     QThread *m_proxyThread = nullptr;

@@ -8,6 +8,7 @@
 #include "keys/KeyHealthCheck.h"
 #include "keys/KeyPool.h"
 #include "models/ModelCatalog.h"
+#include "relay/AttemptLog.h"
 #include "relay/Relay.h"
 #include "settings/Settings.h"
 #include "store/KeyStateRecorder.h"
@@ -37,6 +38,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_keys = new KeyPool(m_clock, this);
     m_upstream = new UpstreamPool(this);
     m_relay = new Relay(m_settings, m_keys, m_upstream, this);
+    m_relay->setAttemptLog(m_attemptLog);
     m_catalog = new ModelCatalog(m_relay, this);
     m_checker = new KeyChecker(m_relay, m_settings, this);
     m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);

@@ -11,6 +11,7 @@
 namespace gb {
 
 class ApiRouter;
+class AttemptLog;
 class Clock;
 class HttpServer;
 class KeyChecker;
@@ -49,6 +50,9 @@ public:
     // Before start(): the query thread of the admin API (statistics, logs, saved settings).
     // Null: no database, and the admin routes that need one answer 503.
     void setQueryRunner(QueryRunner *queries) { m_queries = queries; }
+    // Before start(): where the relay logs every upstream attempt (a LogQueue that the
+    // database thread drains). Null: no request/error log.
+    void setAttemptLog(std::shared_ptr<AttemptLog> log) { m_attemptLog = std::move(log); }
 
     bool isListening() const;
     quint16 port() const;
@@ -75,6 +79,7 @@ private:
     QList<KeyState> m_initialStates;
     KeyStateRecorder *m_recorder = nullptr;
     QueryRunner *m_queries = nullptr;     // thread-safe post(); owned by the composition root
+    std::shared_ptr<AttemptLog> m_attemptLog;  // thread-safe, never blocks
     UpstreamPool *m_upstream = nullptr;
     Relay *m_relay = nullptr;
     ModelCatalog *m_catalog = nullptr;
