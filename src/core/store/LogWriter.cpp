@@ -243,6 +243,7 @@ bool LogWriter::flush()
 {
     if (!m_db)
         return m_retry.isEmpty() && m_queue->pending() == 0;
+    const quint64 droppedBefore = m_batchesDropped;
     // Bounded: every round takes a batch out of the queue or spends one of a retry's tries.
     const int rounds = m_queue->pending() / kMaxBatch + kMaxTries + 2;
     for (int i = 0; i < rounds; ++i) {
@@ -255,7 +256,7 @@ bool LogWriter::flush()
             break;
         attempt(batch);
     }
-    return m_retry.isEmpty() && m_queue->pending() == 0;
+    return m_retry.isEmpty() && m_queue->pending() == 0 && m_batchesDropped == droppedBefore;
 }
 
 bool LogWriter::attempt(LogQueue::Batch &batch)
@@ -281,6 +282,7 @@ bool LogWriter::attempt(LogQueue::Batch &batch)
         qCWarning(lcStore).noquote() << "request log: dropping a batch of" << m_retry.size() << "entries after"
                                      << kMaxTries << "failed writes";
         m_queue->noteDropped(m_retry.size());
+        ++m_batchesDropped;
         m_retry = {};
         m_retryTries = 0;
     }

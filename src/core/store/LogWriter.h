@@ -59,8 +59,8 @@ public:
 public slots:
     // Writes up to a few batches now (what the timer and the wake-up call).
     void drain();
-    // Writes everything queued now, retrying a failing batch up to its limit.
-    // True when nothing is left (nothing pending, nothing awaiting a retry).
+    // Writes everything queued now, retrying a failing batch up to its limit. True when
+    // all of it was written (false: a batch was dropped, or something is left).
     bool flush();
 
 private:
@@ -81,6 +81,7 @@ private:
     QTimer *m_timer;
     LogQueue::Batch m_retry;  // a failed batch, written before anything newer
     int m_retryTries = 0;
+    quint64 m_batchesDropped = 0;
     qint64 m_lastErrorLogMs = 0;
     int m_suppressedErrors = 0;
 };
