@@ -1,12 +1,14 @@
 #include "Runtime.h"
 
 #include "ProxyService.h"
+#include "api/MetricsRegistry.h"
 #include "common/LogCategories.h"
 #include "common/Logging.h"
 #include "keys/KeyState.h"
 #include "settings/Settings.h"
 #include "settings/SettingsLoader.h"
 #include "store/Database.h"
+#include "store/LogQueue.h"
 #include "store/QueryRunner.h"
 #include "store/SettingsPersister.h"
 #include "store/SettingsStore.h"
@@ -21,6 +23,25 @@
 using namespace Qt::StringLiterals;
 
 namespace gb {
+
+namespace {
+// The request log's own health on GET /metrics: what was queued, written and dropped.
+void addLogQueueMetrics(MetricsRegistry &metrics, const std::shared_ptr<LogQueue> &queue)
+{
+    using Kind = MetricsRegistry::Kind;
+    metrics.add(u"gembalance_log_entries_queued_total"_s, u"Request/error log entries offered to the writer."_s,
+                Kind::Counter, [queue] { return double(queue->stats().queued); });
+    metrics.add(u"gembalance_log_entries_written_total"_s, u"Log entries committed to the database."_s, Kind::Counter,
+                [queue] { return double(queue->stats().written); });
+    metrics.add(u"gembalance_log_entries_dropped_total"_s,
+                u"Log entries lost (queue full under overload, or a batch that kept failing)."_s, Kind::Counter,
+                [queue] { return double(queue->stats().dropped); });
+    metrics.add(u"gembalance_log_write_errors_total"_s, u"Failed log write transactions (retried)."_s, Kind::Counter,
+                [queue] { return double(queue->stats().errors); });
+    metrics.add(u"gembalance_log_entries_pending"_s, u"Log entries waiting for the writer."_s, Kind::Gauge,
+                [queue] { return double(queue->stats().pending); });
+}
+} // namespace
 
 Runtime::Runtime(CommandLineOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
 
@@ -105,6 +126,10 @@ Result<void> Runtime::start()
             applyLogLevel(m_settings->snapshot()->logLevel);
     });
     m_store = std::make_unique<StoreThread>(databaseConfig);
+    // The request and error log: the relay queues, the database thread writes in batches.
+    m_logQueue = std::make_shared<LogQueue>();
+    m_store->setLogQueue(m_logQueue);
+    m_store->setRetentionSettings(m_settings);
     if (auto r = m_store->open(); !r)
         return Result<void>::failure(u"database: "_s + r.error());
     m_queries = std::make_unique<QueryRunner>(databaseConfig);
@@ -128,6 +153,10 @@ Result<void> Runtime::start()
     m_proxy->setSettingsReload([envFile = m_options.envFile] {
         return loadSettings(QProcessEnvironment::systemEnvironment(), envFile);
     });
+    m_proxy->setAttemptLog(m_logQueue);
+    StoreThread *store = m_store.get();
+    m_proxy->addPausableJob({u"delete_old_logs"_s, [store](bool paused) { store->setLogRetentionPaused(paused); }});
+    m_proxy->setMetricsSetup([queue = m_logQueue](MetricsRegistry &metrics) { addLogQueueMetrics(metrics, queue); });
     m_proxy->moveToThread(m_proxyThread);
     connect(m_proxyThread, &QThread::finished, m_proxy, &QObject::deleteLater);
     m_proxyThread->start();
@@ -178,10 +207,15 @@ void Runtime::stop()
     delete std::exchange(m_persister, nullptr);
     if (m_queries)
         m_queries->stop();
-    // After the proxy: its stop() queued the pool's last key states, which this writes.
+    // After the proxy: its stop() queued the pool's last key states and its calls' last
+    // log entries, which this writes.
     if (m_store) {
         m_store->shutdown();
         m_store.reset();
+        if (m_logQueue) {
+            const auto s = m_logQueue->stats();
+            qCInfo(lcStore) << "request log:" << s.written << "entries written," << s.dropped << "dropped";
+        }
     }
 }
 

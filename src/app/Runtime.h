@@ -12,6 +12,7 @@ class QThread;
 
 namespace gb {
 
+class LogQueue;
 class ProxyService;
 class QueryRunner;
 class SettingsPersister;
@@ -43,11 +44,14 @@ public:
     // without AUTH_TOKEN), for the GUI to show once; empty otherwise.
     QString generatedAdminToken() const { return m_generatedAdminToken; }
     static QString generateAdminToken();  // 32 characters [0-9A-Za-z] from the system CSPRNG
+    // The request/error log queue and its counters (queued, written, dropped...), for /metrics.
+    std::shared_ptr<LogQueue> logQueue() const { return m_logQueue; }
 
 private:
     CommandLineOptions m_options;
     QString m_dataDir;
     Settings *m_settings = nullptr;
+    std::shared_ptr<LogQueue> m_logQueue;
     std::unique_ptr<StoreThread> m_store;
     std::unique_ptr<QueryRunner> m_queries;
     SettingsPersister *m_persister = nullptr;

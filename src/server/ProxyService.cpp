@@ -1,6 +1,7 @@
 #include "ProxyService.h"
 
 #include "api/ApiRouter.h"
+#include "api/MetricsRegistry.h"
 #include "api/ConfigApi.h"
 #include "common/Clock.h"
 #include "common/LogCategories.h"
@@ -9,6 +10,7 @@
 #include "keys/KeyHealthCheck.h"
 #include "keys/KeyPool.h"
 #include "models/ModelCatalog.h"
+#include "relay/AttemptLog.h"
 #include "relay/Relay.h"
 #include "settings/Settings.h"
 #include "store/KeyStateRecorder.h"
@@ -38,6 +40,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_keys = new KeyPool(m_clock, this);
     m_upstream = new UpstreamPool(this);
     m_relay = new Relay(m_settings, m_keys, m_upstream, this);
+    m_relay->setAttemptLog(m_attemptLog);
     m_catalog = new ModelCatalog(m_relay, this);
     m_checker = new KeyChecker(m_relay, m_settings, this);
     m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);
@@ -45,7 +48,10 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     ApiRouter *router = m_router;
     // POST /api/scheduler/stop|start pause and resume these.
     KeyHealthCheck *healthCheck = m_healthCheck;
-    m_router->configApi()->setPausableJobs({{u"check_failed_keys"_s, [healthCheck](bool paused) { healthCheck->setPaused(paused); }}});
+    QList<PausableJob> jobs{{u"check_failed_keys"_s, [healthCheck](bool paused) { healthCheck->setPaused(paused); }}};
+    m_router->configApi()->setPausableJobs(jobs + m_extraJobs);
+    if (m_metricsSetup)
+        m_metricsSetup(m_router->metrics());
     if (m_settingsReload)
         m_router->configApi()->setReload(m_settingsReload);
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {

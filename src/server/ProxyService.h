@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/ConfigApi.h"
 #include "keys/KeyState.h"
 #include "settings/SettingsLoader.h"
 
@@ -13,6 +14,7 @@
 namespace gb {
 
 class ApiRouter;
+class AttemptLog;
 class Clock;
 class HttpServer;
 class KeyChecker;
@@ -20,6 +22,7 @@ class KeyHealthCheck;
 class KeyPool;
 class KeyStateRecorder;
 class KeyStateStore;
+class MetricsRegistry;
 
 class ModelCatalog;
 class QueryRunner;
@@ -55,6 +58,15 @@ public:
     // Any time: how POST /api/config/reset reads .env and the environment again (default:
     // the process environment and ./.env).
     void setSettingsReload(std::function<LoadedSettings()> reload);
+    // Before start(): where the relay logs every upstream attempt (a LogQueue that the
+    // database thread drains). Null: no request/error log.
+    void setAttemptLog(std::shared_ptr<AttemptLog> log) { m_attemptLog = std::move(log); }
+    // Before start(): jobs outside the proxy that POST /api/scheduler/stop|start pause too
+    // (the log retention on the database thread); `setPaused` is called on the proxy thread.
+    void addPausableJob(PausableJob job) { m_extraJobs.append(std::move(job)); }
+    // Before start(): adds values from outside the proxy to GET /metrics (called on the
+    // proxy thread each start(); the values are read there at every scrape).
+    void setMetricsSetup(std::function<void(MetricsRegistry &)> setup) { m_metricsSetup = std::move(setup); }
 
     bool isListening() const;
     quint16 port() const;
@@ -82,6 +94,7 @@ private:
     QList<KeyState> m_initialStates;
     KeyStateRecorder *m_recorder = nullptr;
     QueryRunner *m_queries = nullptr;     // thread-safe post(); owned by the composition root
+    std::shared_ptr<AttemptLog> m_attemptLog;  // thread-safe, never blocks
     UpstreamPool *m_upstream = nullptr;
     Relay *m_relay = nullptr;
     ModelCatalog *m_catalog = nullptr;
@@ -91,6 +104,8 @@ private:
     HttpServer *m_http = nullptr;
     QString m_error;
     std::function<LoadedSettings()> m_settingsReload;
+    QList<PausableJob> m_extraJobs;
+    std::function<void(MetricsRegistry &)> m_metricsSetup;
 };
 
 } // namespace gb

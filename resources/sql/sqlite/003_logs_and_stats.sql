@@ -41,6 +41,7 @@ CREATE INDEX IF NOT EXISTS ix_error_logs_key_time ON t_error_logs (key_id, reque
 CREATE INDEX IF NOT EXISTS ix_error_logs_code ON t_error_logs (error_code);
 
 -- Per-minute counters per key and model, so statistics stay fast with millions of log rows.
+-- minute: the epoch minute (epoch ms / 60000, UTC).
 -- lat_b0..lat_b15: how many attempts took [0,1), [1,2), [2,4) ... ms (bucket i > 0 holds
 -- [2^(i-1), 2^i) ms; the last one everything from 16.4 s up), for latency percentiles.
 CREATE TABLE IF NOT EXISTS gb_counters_minute (

@@ -4,8 +4,11 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace gb {
 
+class AttemptLog;
 class KeyPool;
 class ResponseSink;
 class Settings;
@@ -27,6 +30,11 @@ public:
 
     int activeCalls() const { return m_active; }
 
+    // Where every upstream attempt is logged (request log, error log); null: nowhere.
+    // Set it before calls start; the log must be thread-safe and never block (LogQueue).
+    void setAttemptLog(std::shared_ptr<AttemptLog> log) { m_attemptLog = std::move(log); }
+    AttemptLog *attemptLog() const { return m_attemptLog.get(); }
+
     Settings *settings() const { return m_settings; }
     KeyPool *keys() const { return m_keys; }
     UpstreamPool *upstream() const { return m_upstream; }
@@ -41,6 +49,7 @@ private:
     KeyPool *m_keys;
     UpstreamPool *m_upstream;
     int m_active = 0;
+    std::shared_ptr<AttemptLog> m_attemptLog;
 };
 
 } // namespace gb

@@ -5,13 +5,18 @@
 #include "common/ResponseSink.h"
 #include "keys/KeyPolicy.h"
 #include "keys/KeyPool.h"
+#include "relay/AttemptLog.h"
 #include "relay/Relay.h"
 #include "relay/StreamFramer.h"
+#include "relay/TokenUsageParser.h"
 #include "settings/Settings.h"
+#include "store/KeyStateStore.h"
 #include "upstream/UpstreamPool.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -21,6 +26,7 @@ namespace {
 constexpr qint64 kHighWaterBytes = 4 * 1024 * 1024;  // stop reading upstream above this
 constexpr qint64 kMaxErrorBody = 1024 * 1024;
 constexpr qint64 kUpstreamReadBuffer = 1024 * 1024;
+constexpr qsizetype kMaxLoggedRequestBody = 64 * 1024;  // ERROR_LOG_RECORD_REQUEST_BODY keeps this much
 
 bool isStream(RelayRequest::Mode mode)
 {
@@ -138,6 +144,7 @@ void RelayCall::startAttempt()
         up.headers.set("x-goog-api-key", m_key.toUtf8());
 
     m_body.clear();
+    m_usage = {};
     m_framer.reset();
     if (m_request.mode == RelayRequest::Mode::SseStream)
         m_framer = m_request.streamEndMarkers.isEmpty() ? std::make_unique<SseFramer>()
@@ -191,6 +198,7 @@ void RelayCall::forwardSuccessData(const QByteArray &data)
         return;
     }
     const QByteArray units = m_framer->feed(data);
+    noteUsage(units);
     if (!units.isEmpty())
         writeContent(m_request.transformer ? m_request.transformer->transformUnits(units) : units);
 }
@@ -253,6 +261,9 @@ void RelayCall::onFinished()
                                m_framer ? u"stream"_s : u"body"_s));
         return;
     }
+    // The stream's held-back tail may be its last event, with the final usage report.
+    const QByteArray tail = m_framer ? m_framer->finish() : QByteArray();
+    noteUsage(tail);
     recordAttempt(status, true, {}, {}, {});
     m_relay->upstream()->noteProtocol(m_reply, QUrl(m_settings->baseUrl).host());
     m_relay->keys()->recordSuccess(m_key, m_request.model);
@@ -262,7 +273,6 @@ void RelayCall::onFinished()
     }
     ResponseTransformer *transform = m_request.transformer.get();
     if (m_framer) {
-        const QByteArray tail = m_framer->finish();
         if (transform) {
             QByteArray out = transform->transformUnits(tail);  // in this order: the units, then the end
             out += transform->finishStream();
@@ -373,7 +383,55 @@ void RelayCall::recordAttempt(int status, bool success, const Failure &failure, 
     a.latencyMs = m_attemptTimer.elapsed();
     a.stream = isStream(m_request.mode);
     a.upstreamErrorBody = errorBody;
+    logAttempt(status, success, status > 0 ? QString::fromUtf8(errorBody) : networkError);
     emit m_relay->attemptFinished(a);
+}
+
+void RelayCall::noteUsage(const QByteArray &upstreamBytes)
+{
+    // Only events that carry a usage report are parsed: a substring search otherwise.
+    if (upstreamBytes.isEmpty() || !m_relay->attemptLog() || !upstreamBytes.contains("\"usage"))
+        return;
+    if (const TokenUsage usage = lastTokenUsageIn(upstreamBytes); usage.known)
+        m_usage = usage;
+}
+
+void RelayCall::logAttempt(int status, bool success, const QString &errorText)
+{
+    AttemptLog *log = m_relay->attemptLog();
+    if (!log)
+        return;
+    if (success && !m_framer)
+        m_usage = lastTokenUsageIn(m_body);  // a unary answer: its report is near the end
+
+    RequestLogEntry e;
+    e.timeMs = m_attemptStartedAt.toMSecsSinceEpoch();
+    e.model = m_request.model;
+    e.keyId = KeyStateStore::keyId(m_key);
+    e.keyHint = redact::secret(m_key);
+    e.tokenId = m_request.clientTokenId;
+    e.statusCode = status;
+    e.success = success;
+    e.latencyMs = int(qMin<qint64>(m_attemptTimer.elapsed(), std::numeric_limits<int>::max()));
+    e.usage = m_usage;
+    e.stream = isStream(m_request.mode);
+    e.attempt = m_attempts;
+    e.operation = m_request.operation;
+
+    if (!success && status != 499) {  // a client that went away is not an upstream error
+        ErrorLogEntry err;
+        err.timeMs = e.timeMs;
+        err.keyId = e.keyId;
+        err.keyHint = e.keyHint;
+        err.model = e.model;
+        err.errorType = m_request.operation;
+        err.errorCode = status;
+        err.errorLog = errorText;  // already redacted by the caller
+        if (m_settings->errorLogRecordRequestBody && !m_request.body.isEmpty())
+            err.requestBody = redactedBody(m_request.body.left(kMaxLoggedRequestBody));
+        log->recordError(std::move(err));
+    }
+    log->record(std::move(e));
 }
 
 QByteArray RelayCall::redactedBody(const QByteArray &body) const
@@ -454,6 +512,8 @@ void RelayCall::onClientGone()
     if (m_done)
         return;
     qCDebug(lcRelay).noquote() << m_request.operation << m_request.model << "client went away; upstream call aborted";
+    if (m_reply && m_reply->isRunning())  // the attempt in flight still used the key (and maybe tokens)
+        logAttempt(499, false, {});
     releaseReply();
     m_sink = nullptr;
     finish(499);

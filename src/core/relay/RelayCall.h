@@ -3,6 +3,7 @@
 #include "keys/FailureClassifier.h"
 #include "keys/KeyPool.h"
 #include "relay/RelayTypes.h"
+#include "store/LogRecords.h"
 #include "settings/SettingsValues.h"
 
 #include <QElapsedTimer>
@@ -53,6 +54,8 @@ private:
     void finish(int status);
     void releaseReply();
     QByteArray redactedBody(const QByteArray &body) const;
+    void logAttempt(int status, bool success, const QString &errorText);
+    void noteUsage(const QByteArray &upstreamBytes);
 
     Relay *m_relay;
     RelayRequest m_request;
@@ -66,6 +69,7 @@ private:
     QElapsedTimer m_callTimer;
     QElapsedTimer m_attemptTimer;
     QDateTime m_attemptStartedAt;
+    TokenUsage m_usage;         // the last usage report seen in this attempt's answer
 
     std::unique_ptr<StreamFramer> m_framer;
     QByteArray m_body;          // unary success body, or the error body of this attempt

@@ -1,6 +1,10 @@
 #include "store/StoreThread.h"
 
 #include "common/LogCategories.h"
+#include "settings/Settings.h"
+#include "store/LogQueue.h"
+#include "store/LogRetention.h"
+#include "store/LogWriter.h"
 
 #include <QMutexLocker>
 #include <QSet>
@@ -24,11 +28,33 @@ void StoreThread::run()
 {
     KeyStateStore store(m_config, m_clock);
     store.setFlushIntervalMs(m_flushIntervalMs);
-    const Result<void> opened = store.open();
+    Result<void> opened = store.open();
+    std::unique_ptr<LogWriter> logs;
+    if (opened && m_logQueue) {
+        logs = std::make_unique<LogWriter>(m_config, m_logQueue, m_clock);
+        opened = logs->open();
+    }
+    std::unique_ptr<LogRetention> retention;
+    if (opened && m_retentionSettings) {
+        retention = std::make_unique<LogRetention>(m_config, m_clock);
+        opened = retention->open();
+        if (opened) {
+            Settings *settings = m_retentionSettings;
+            LogRetention *r = retention.get();
+            r->setPolicy(LogRetention::Policy::fromSettings(*settings->snapshot()));
+            // Settings live on another thread: this runs queued, here.
+            connect(settings, &Settings::changed, r,
+                    [r, settings] { r->setPolicy(LogRetention::Policy::fromSettings(*settings->snapshot())); });
+            r->setPaused(m_retentionPaused.load());
+            r->start();  // the start-up run goes once exec() turns
+        }
+    }
     {
         QMutexLocker lock(&m_mutex);
         m_openResult = opened;
         m_store = opened ? &store : nullptr;
+        m_logWriter = opened ? logs.get() : nullptr;
+        m_retention = opened ? retention.get() : nullptr;
         m_finalStats = store.stats();
         m_openDone = true;
         m_opened.wakeAll();
@@ -36,6 +62,13 @@ void StoreThread::run()
     if (!opened)
         return;
     exec();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_logWriter = nullptr;
+        m_retention = nullptr;
+    }
+    retention.reset();
+    logs.reset();   // the last log batch, written before its connection closes
     store.close();  // the last flush, and the connection closed on its own thread
     QMutexLocker lock(&m_mutex);
     m_store = nullptr;
@@ -91,8 +124,23 @@ bool StoreThread::flush()
     if (!store)
         return false;
     bool ok = false;
-    QMetaObject::invokeMethod(store, [store, &ok] { ok = store->flush(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        store,
+        [this, store, &ok] {
+            ok = store->flush();
+            if (m_logWriter)  // read on this thread, which alone changes it after open()
+                ok = m_logWriter->flush() && ok;
+        },
+        Qt::BlockingQueuedConnection);
     return ok;
+}
+
+void StoreThread::setLogRetentionPaused(bool paused)
+{
+    m_retentionPaused.store(paused);
+    QMutexLocker lock(&m_mutex);
+    if (m_retention)
+        m_retention->setPaused(paused);
 }
 
 Result<QList<KeyState>> StoreThread::loadKeyStates(const QStringList &configuredKeys)

@@ -12,7 +12,15 @@
 #include <QThread>
 #include <QWaitCondition>
 
+#include <atomic>
+#include <memory>
+
 namespace gb {
+
+class LogQueue;
+class LogRetention;
+class LogWriter;
+class Settings;
 
 // The database thread: owns its own connection (QtSql connections belong to the thread
 // that opened them) and the stores that write through it, so no database call ever runs
@@ -41,8 +49,19 @@ public:
     // loads the rest and returns the states of configuredKeys that were stored, in
     // configured order, with KeyState::key filled in.
     Result<QList<KeyState>> loadKeyStates(const QStringList &configuredKeys);
-    // Blocking: writes what is pending now. True when nothing is left pending.
+    // Blocking: writes what is pending now (key states and log entries). True when nothing
+    // is left pending.
     bool flush();
+
+    // Before open(): the request/error log queue that a LogWriter on this thread drains
+    // (null: no log writer). shutdown() and flush() write what it holds.
+    void setLogQueue(std::shared_ptr<LogQueue> queue) { m_logQueue = std::move(queue); }
+    // Before open(): runs the log retention job (LogRetention) on this thread, following
+    // these settings live (null: no retention job). The settings must outlive the thread.
+    void setRetentionSettings(Settings *settings) { m_retentionSettings = settings; }
+    // Skips (true) or resumes the scheduled retention runs. Any thread, any time.
+    void setLogRetentionPaused(bool paused);
+    bool isLogRetentionPaused() const { return m_retentionPaused.load(); }
 
     // Before open(): how often pending key states are written (default 1 s).
     void setFlushIntervalMs(int ms) { m_flushIntervalMs = ms; }
@@ -63,6 +82,11 @@ private:
     bool m_openDone = false;
     Result<void> m_openResult;
     KeyStateStore *m_store = nullptr;  // on run()'s stack
+    LogWriter *m_logWriter = nullptr;  // on run()'s stack; null without a log queue
+    LogRetention *m_retention = nullptr;
+    std::shared_ptr<LogQueue> m_logQueue;
+    Settings *m_retentionSettings = nullptr;
+    std::atomic<bool> m_retentionPaused{false};
     KeyStateStore::Stats m_finalStats;
 };
 

@@ -41,9 +41,13 @@ AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &qu
     presented.removeAll(QByteArray());
     if (presented.isEmpty())
         return AuthResult::Missing;
-    for (const QByteArray &token : std::as_const(presented))
-        if (verifier.isClientToken(token))
+    for (const QByteArray &token : std::as_const(presented)) {
+        if (verifier.isClientToken(token)) {
+            if (tokenId)  // which token made the call, for the request log (never the token)
+                *tokenId = clientTokenId(token);
             return AuthResult::Allowed;
+        }
+    }
     return AuthResult::Invalid;
 }
 

@@ -1,0 +1,393 @@
+#include "store/LogWriter.h"
+
+#include "common/Clock.h"
+#include "common/LogCategories.h"
+#include "common/Redact.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QTimer>
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <tuple>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+namespace {
+
+std::atomic<int> g_connectionSerial{0};
+
+constexpr int kRequestColumns = 16;
+
+const QString kRequestInsertHead =
+    u"INSERT INTO t_request_log (request_time, model_name, api_key, is_success, status_code, latency_ms, "
+    "request_ms, key_id, token_id, prompt_tokens, completion_tokens, thought_tokens, total_tokens, is_stream, "
+    "attempt, operation) VALUES "_s;
+
+QString placeholders(int columns)
+{
+    QStringList marks;
+    marks.reserve(columns);
+    for (int i = 0; i < columns; ++i)
+        marks.append(u"?"_s);
+    return u"("_s + marks.join(u", "_s) + u")"_s;
+}
+
+QString requestInsertSql(int rows)
+{
+    QStringList tuples;
+    tuples.reserve(rows);
+    const QString one = placeholders(kRequestColumns);
+    for (int i = 0; i < rows; ++i)
+        tuples.append(one);
+    return kRequestInsertHead + tuples.join(u", "_s);
+}
+
+QString counterUpsertSql(const QString &dialect)
+{
+    QStringList columns{u"requests"_s, u"failures"_s, u"prompt_tokens"_s, u"completion_tokens"_s,
+                        u"thought_tokens"_s, u"latency_ms_sum"_s};
+    for (int i = 0; i < LogWriter::kLatencyBuckets; ++i)
+        columns.append(u"lat_b%1"_s.arg(i));
+    QString sql = u"INSERT INTO gb_counters_minute (minute, key_id, model_name, "_s + columns.join(u", "_s)
+                + u") VALUES "_s + placeholders(3 + int(columns.size()));
+    QStringList sets;
+    for (const QString &c : std::as_const(columns))
+        sets.append(dialect == u"mysql"_s ? u"%1 = %1 + VALUES(%1)"_s.arg(c) : u"%1 = %1 + excluded.%1"_s.arg(c));
+    if (dialect == u"mysql"_s)
+        sql += u" ON DUPLICATE KEY UPDATE "_s;
+    else
+        sql += u" ON CONFLICT (minute, key_id, model_name) DO UPDATE SET "_s;
+    return sql + sets.join(u", "_s);
+}
+
+// NOT NULL text columns: a null QString would bind as NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? u""_s : s;
+}
+
+QString utcText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+QVariant tokens(const TokenUsage &u, int value)
+{
+    return u.known ? QVariant(value) : QVariant(QMetaType::fromType<int>());
+}
+
+void bindRequest(QSqlQuery &q, const RequestLogEntry &e)
+{
+    q.addBindValue(utcText(e.timeMs));
+    q.addBindValue(text(e.model));
+    q.addBindValue(text(e.keyHint));
+    q.addBindValue(e.success ? 1 : 0);
+    q.addBindValue(e.statusCode);
+    q.addBindValue(e.latencyMs);
+    q.addBindValue(e.timeMs);
+    q.addBindValue(text(e.keyId));
+    q.addBindValue(text(e.tokenId));
+    q.addBindValue(tokens(e.usage, e.usage.prompt));
+    q.addBindValue(tokens(e.usage, e.usage.candidates));
+    q.addBindValue(tokens(e.usage, e.usage.thoughts));
+    q.addBindValue(tokens(e.usage, e.usage.total));
+    q.addBindValue(e.stream ? 1 : 0);
+    q.addBindValue(e.attempt);
+    q.addBindValue(text(e.operation));
+}
+
+struct Counter
+{
+    qint64 requests = 0;
+    qint64 failures = 0;
+    qint64 prompt = 0;
+    qint64 completion = 0;
+    qint64 thoughts = 0;
+    qint64 latencySum = 0;
+    std::array<qint64, LogWriter::kLatencyBuckets> buckets{};
+};
+
+using CounterKey = std::tuple<qint64, QString, QString>;  // minute, key id, model
+
+} // namespace
+
+LogWriter::LogWriter(DatabaseConfig config, std::shared_ptr<LogQueue> queue, const Clock *clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_queue(std::move(queue)), m_clock(clock),
+      m_timer(new QTimer(this))
+{
+    if (!m_clock) {
+        m_ownClock = std::make_unique<SystemClock>();
+        m_clock = m_ownClock.get();
+    }
+    m_timer->setInterval(kDefaultIntervalMs);
+    connect(m_timer, &QTimer::timeout, this, &LogWriter::drain);
+}
+
+LogWriter::~LogWriter()
+{
+    close();
+}
+
+int LogWriter::latencyBucket(qint64 latencyMs)
+{
+    if (latencyMs < 1)
+        return 0;
+    int bucket = 1;
+    while (bucket < kLatencyBuckets - 1 && latencyMs >= (qint64(1) << bucket))
+        ++bucket;
+    return bucket;
+}
+
+void LogWriter::setIntervalMs(int ms)
+{
+    m_timer->setInterval(qMax(1, ms));
+}
+
+Result<void> LogWriter::open()
+{
+    if (m_db)
+        return {};
+    m_db = std::make_unique<Database>(u"gembalance-logs-%1"_s.arg(g_connectionSerial.fetch_add(1)));
+    if (auto r = m_db->open(m_config); !r) {
+        m_db.reset();
+        return r;
+    }
+    if (auto r = prepare(); !r) {
+        m_db.reset();
+        return r;
+    }
+    // The wake-up runs on a recording thread: it only posts an event to this thread.
+    m_queue->setWakeUp([this] { QMetaObject::invokeMethod(this, &LogWriter::drain, Qt::QueuedConnection); },
+                       kWakeThreshold);
+    m_timer->start();
+    return {};
+}
+
+void LogWriter::close()
+{
+    if (!m_db)
+        return;
+    m_queue->setWakeUp({}, kWakeThreshold);  // before anything here can go away
+    m_timer->stop();
+    if (!flush())
+        qCWarning(lcStore) << "request log: closing with entries that could not be written;" << m_queue->pending()
+                           << "still queued";
+    m_insertMany.reset();
+    m_insertOne.reset();
+    m_insertError.reset();
+    m_upsertCounter.reset();
+    m_db.reset();
+}
+
+bool LogWriter::isOpen() const
+{
+    return m_db && m_db->isOpen();
+}
+
+Result<void> LogWriter::prepare()
+{
+    if (m_insertMany)
+        return {};
+    const QSqlDatabase db = m_db->handle();
+    auto make = [&](const QString &sql) -> std::unique_ptr<QSqlQuery> {
+        auto q = std::make_unique<QSqlQuery>(db);
+        if (!q->prepare(sql))
+            return nullptr;
+        return q;
+    };
+    auto insertMany = make(requestInsertSql(kRowsPerInsert));
+    auto insertOne = make(requestInsertSql(1));
+    auto insertError = make(
+        u"INSERT INTO t_error_logs (gemini_key, model_name, error_type, error_log, error_code, request_msg, "
+        "request_time, request_ms, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    auto upsert = make(counterUpsertSql(m_db->dialect()));
+    if (!insertMany || !insertOne || !insertError || !upsert) {
+        const QString error = db.lastError().text();
+        return Result<void>::failure(u"request log: cannot prepare the statements: %1"_s.arg(error));
+    }
+    m_insertMany = std::move(insertMany);
+    m_insertOne = std::move(insertOne);
+    m_insertError = std::move(insertError);
+    m_upsertCounter = std::move(upsert);
+    return {};
+}
+
+void LogWriter::drain()
+{
+    if (!m_db)
+        return;
+    if (!m_retry.isEmpty() && !attempt(m_retry))
+        return;  // still failing: newer entries wait in the queue (or are dropped when it is full)
+    // A few batches per call, then back to the event loop so a flush or a shutdown request
+    // is not held up behind a backlog; the wake-up or the timer brings us back.
+    for (int i = 0; i < 4; ++i) {
+        LogQueue::Batch batch = m_queue->take(kMaxBatch);
+        if (batch.isEmpty())
+            return;
+        if (!attempt(batch))
+            return;
+    }
+    if (m_queue->pending() > 0)
+        QMetaObject::invokeMethod(this, &LogWriter::drain, Qt::QueuedConnection);
+}
+
+bool LogWriter::flush()
+{
+    if (!m_db)
+        return m_retry.isEmpty() && m_queue->pending() == 0;
+    const quint64 droppedBefore = m_batchesDropped;
+    // Bounded: every round takes a batch out of the queue or spends one of a retry's tries.
+    const int rounds = m_queue->pending() / kMaxBatch + kMaxTries + 2;
+    for (int i = 0; i < rounds; ++i) {
+        if (!m_retry.isEmpty()) {
+            attempt(m_retry);
+            continue;
+        }
+        LogQueue::Batch batch = m_queue->take(kMaxBatch);
+        if (batch.isEmpty())
+            break;
+        attempt(batch);
+    }
+    return m_retry.isEmpty() && m_queue->pending() == 0 && m_batchesDropped == droppedBefore;
+}
+
+bool LogWriter::attempt(LogQueue::Batch &batch)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const Result<void> r = write(batch);
+    if (r) {
+        m_queue->noteCommitted(batch.size(), m_clock->nowMs(), int(timer.elapsed()));
+        if (&batch == &m_retry)
+            m_retryTries = 0;
+        batch = {};
+        return true;
+    }
+    m_queue->noteFailed();
+    reportError(r.error());
+    if (&batch != &m_retry) {
+        m_retry = std::move(batch);
+        batch = {};
+        m_retryTries = 0;
+    }
+    if (++m_retryTries >= kMaxTries) {
+        qCWarning(lcStore).noquote() << "request log: dropping a batch of" << m_retry.size() << "entries after"
+                                     << kMaxTries << "failed writes";
+        m_queue->noteDropped(m_retry.size());
+        ++m_batchesDropped;
+        m_retry = {};
+        m_retryTries = 0;
+    }
+    return false;
+}
+
+Result<void> LogWriter::write(const LogQueue::Batch &batch)
+{
+    if (auto r = prepare(); !r)
+        return r;
+    QSqlDatabase db = m_db->handle();
+    auto failed = [&](const QString &what, const QSqlQuery *q) {
+        const QString error = q ? q->lastError().text() : db.lastError().text();
+        db.rollback();
+        // A MySQL session that went away invalidates the prepared statements: prepare again.
+        m_insertMany.reset();
+        m_insertOne.reset();
+        m_insertError.reset();
+        m_upsertCounter.reset();
+        return Result<void>::failure(u"request log: %1 failed: %2"_s.arg(what, redact::secretsInText(error)));
+    };
+    if (!db.transaction())
+        return failed(u"BEGIN"_s, nullptr);
+
+    // Request rows, kRowsPerInsert per statement, the rest one by one.
+    const qsizetype n = batch.requests.size();
+    qsizetype i = 0;
+    for (; i + kRowsPerInsert <= n; i += kRowsPerInsert) {
+        for (qsizetype j = i; j < i + kRowsPerInsert; ++j)
+            bindRequest(*m_insertMany, batch.requests[j]);
+        if (!m_insertMany->exec())
+            return failed(u"INSERT t_request_log"_s, m_insertMany.get());
+    }
+    for (; i < n; ++i) {
+        bindRequest(*m_insertOne, batch.requests[i]);
+        if (!m_insertOne->exec())
+            return failed(u"INSERT t_request_log"_s, m_insertOne.get());
+    }
+
+    for (const ErrorLogEntry &e : batch.errors) {
+        QSqlQuery &q = *m_insertError;
+        q.addBindValue(text(e.keyHint));
+        q.addBindValue(text(e.model));
+        q.addBindValue(text(e.errorType));
+        q.addBindValue(text(e.errorLog));
+        q.addBindValue(e.errorCode);
+        q.addBindValue(e.requestBody.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                               : QVariant(QString::fromUtf8(e.requestBody)));
+        q.addBindValue(utcText(e.timeMs));
+        q.addBindValue(e.timeMs);
+        q.addBindValue(text(e.keyId));
+        if (!q.exec())
+            return failed(u"INSERT t_error_logs"_s, &q);
+    }
+
+    // The counters of this batch, one upsert per (minute, key, model).
+    std::map<CounterKey, Counter> counters;
+    for (const RequestLogEntry &e : batch.requests) {
+        Counter &c = counters[CounterKey{minuteOf(e.timeMs), text(e.keyId), text(e.model)}];
+        ++c.requests;
+        if (!e.success)
+            ++c.failures;
+        if (e.usage.known) {
+            c.prompt += e.usage.prompt;
+            c.completion += e.usage.candidates;
+            c.thoughts += e.usage.thoughts;
+        }
+        c.latencySum += qMax(0, e.latencyMs);
+        ++c.buckets[size_t(latencyBucket(e.latencyMs))];
+    }
+    for (const auto &[key, c] : counters) {
+        QSqlQuery &q = *m_upsertCounter;
+        q.addBindValue(std::get<0>(key));
+        q.addBindValue(std::get<1>(key));
+        q.addBindValue(std::get<2>(key));
+        q.addBindValue(c.requests);
+        q.addBindValue(c.failures);
+        q.addBindValue(c.prompt);
+        q.addBindValue(c.completion);
+        q.addBindValue(c.thoughts);
+        q.addBindValue(c.latencySum);
+        for (qint64 b : c.buckets)
+            q.addBindValue(b);
+        if (!q.exec())
+            return failed(u"UPSERT gb_counters_minute"_s, &q);
+    }
+
+    if (!db.commit())
+        return failed(u"COMMIT"_s, nullptr);
+    return {};
+}
+
+void LogWriter::reportError(const QString &error)
+{
+    const qint64 now = m_clock->nowMs();
+    if (m_lastErrorLogMs != 0 && now - m_lastErrorLogMs < 10'000) {
+        ++m_suppressedErrors;
+        return;
+    }
+    m_lastErrorLogMs = now;
+    if (m_suppressedErrors > 0)
+        qCWarning(lcStore).noquote() << error << u"(and %1 more errors since the last report)"_s.arg(m_suppressedErrors);
+    else
+        qCWarning(lcStore).noquote() << error;
+    m_suppressedErrors = 0;
+}
+
+} // namespace gb
