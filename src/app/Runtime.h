@@ -38,6 +38,8 @@ public:
     ProxyService *proxy() const { return m_proxy; }
     QString dataDir() const { return m_dataDir; }
     QString baseUrl() const;  // e.g. http://127.0.0.1:8000
+    // The data folder start() uses: --data-dir, or the per-user application data folder.
+    static QString resolveDataDir(const CommandLineOptions &options);
 
 private:
     CommandLineOptions m_options;
