@@ -49,16 +49,21 @@ KeysPage::KeysPage(ProxyLink *link, QWidget *parent)
 
     connect(m_link, &ProxyLink::snapshotReady, this, [this](const ServerSnapshot &s) {
         m_model->setStates(s.keys, s.nowMs);
-        ui->keyCountLabel->setText(tr("%1 of %n key(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
         updateButtons();
     });
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this] {
+    // "shown of total" follows both the pool and the filter.
+    const auto updateCount = [this] {
         ui->keyCountLabel->setText(tr("%1 of %n key(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
-    });
+    };
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, updateCount);
     connect(m_link, &ProxyLink::operationProgress, this, &KeysPage::showProgress);
     connect(m_link, &ProxyLink::operationFinished, this, &KeysPage::showFinished);
     const ServerSnapshot &s = m_link->snapshot();
     m_model->setStates(s.keys, s.nowMs);
+    updateCount();
     updateButtons();
 }
 

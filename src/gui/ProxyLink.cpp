@@ -178,10 +178,13 @@ void ProxyLink::verifyNext(const std::shared_ptr<VerifyRun> &run)
 QString ProxyLink::addKeys(const QStringList &keys)
 {
     QStringList all = m_settings->snapshot()->apiKeys;
-    const QSet<QString> present(all.cbegin(), all.cend());
-    for (const QString &key : keys)
-        if (!present.contains(key) && !all.contains(key))
-            all.append(key);
+    QSet<QString> present(all.cbegin(), all.cend());
+    for (const QString &key : keys) {
+        if (present.contains(key))
+            continue;
+        present.insert(key);
+        all.append(key);
+    }
     auto r = m_settings->apply({{u"API_KEYS"_s, all}}, SettingSource::Saved);
     return r ? QString() : r.error();
 }

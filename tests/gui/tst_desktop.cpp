@@ -198,8 +198,10 @@ private slots:
         find<QPushButton>(page, "copyKeyButton")->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), makeKey(2));
         // Filter by text.
+        QCOMPARE(find<QLabel>(page, "keyCountLabel")->text(), u"3 of 3 key(s)"_s);
         find<QLineEdit>(page, "keyFilterEdit")->setText(u"Key0003"_s);
         QCOMPARE(tableKeys(page), QStringList{makeKey(3)});
+        QCOMPARE(find<QLabel>(page, "keyCountLabel")->text(), u"1 of 3 key(s)"_s);
         find<QLineEdit>(page, "keyFilterEdit")->clear();
     }
 
