@@ -3,6 +3,8 @@
 #include "KeysPage.h"
 #include "LogsPage.h"
 #include "OverviewPage.h"
+#include "ProxyLink.h"
+#include "TokensPage.h"
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
@@ -20,10 +22,11 @@ MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidg
     setWindowIcon(QIcon(u":/icons/gembalance.svg"_s));
     m_overview = new OverviewPage(link, this);
     m_keys = new KeysPage(link, this);
+    m_tokens = new TokensPage(link->settings(), this);
     m_logs = new LogsPage(logs, this);
     // Same order as Page.
     const QList<std::pair<QString, QWidget *>> pages{
-        {tr("Overview"), m_overview}, {tr("Keys"), m_keys}, {tr("Logs"), m_logs}};
+        {tr("Overview"), m_overview}, {tr("Keys"), m_keys}, {tr("Tokens"), m_tokens}, {tr("Logs"), m_logs}};
     for (const auto &[title, page] : pages) {
         ui->pageList->addItem(title);
         ui->pages->addWidget(page);

@@ -13,6 +13,7 @@ class KeysPage;
 class LogBuffer;
 class LogsPage;
 class OverviewPage;
+class TokensPage;
 class ProxyLink;
 
 // The window: a page list on the left, the pages on the right. Closing it hides it when
@@ -22,7 +23,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { OverviewPageIndex, KeysPageIndex, LogsPageIndex };
+    enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, LogsPageIndex };
 
     MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -49,6 +50,7 @@ private:
     QSettings *m_state;
     OverviewPage *m_overview;
     KeysPage *m_keys;
+    TokensPage *m_tokens;
     LogsPage *m_logs;
     bool m_hideOnClose = false;
 };

@@ -298,6 +298,35 @@ private slots:
         QCOMPARE(QGuiApplication::clipboard()->text(), tokens.first());
     }
 
+    void tokensGenerateCopyRevoke()
+    {
+        Fixture f;
+        make(f, {makeKey(1)});
+        f.app->window()->showPage(MainWindow::TokensPageIndex);
+        QWidget *page = find<QWidget>(f.app->window(), "TokensPage");
+        QVERIFY(page && page->isVisible());
+        auto *list = find<QListWidget>(page, "tokenList");
+        QCOMPARE(list->count(), 0);
+        find<QPushButton>(page, "newTokenButton")->click();
+        find<QPushButton>(page, "newTokenButton")->click();
+        const QStringList tokens = f.proxy->settings->snapshot()->allowedTokens;
+        QCOMPARE(tokens.size(), 2);
+        QCOMPARE(list->count(), 2);
+        QVERIFY(!list->item(1)->text().contains(tokens.at(1)));  // masked
+        list->setCurrentRow(1);
+        find<QPushButton>(page, "copySelectedTokenButton")->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), tokens.at(1));
+        QTimer::singleShot(0, this, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        find<QPushButton>(page, "revokeTokenButton")->click();
+        QCOMPARE(f.proxy->settings->snapshot()->allowedTokens, QStringList{tokens.at(0)});
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(f.proxy->settings->source(u"ALLOWED_TOKENS"_s), SettingSource::Saved);
+        QCOMPARE(find<QLabel>(page, "adminTokenLabel")->text(), u"No admin token (AUTH_TOKEN) is set."_s);
+    }
+
     void trayMenuActions()
     {
         Fixture f;
