@@ -70,6 +70,12 @@ QString Runtime::generateAdminToken()
     return token;
 }
 
+QString Runtime::resolveDataDir(const CommandLineOptions &options)
+{
+    return options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                     : QDir(options.dataDir).absolutePath();
+}
+
 Result<void> Runtime::start()
 {
     // Settings: environment > .env > defaults. A bad value stops the start.
@@ -84,8 +90,7 @@ Result<void> Runtime::start()
     applyLogLevel(loaded.values.logLevel);
 
     // Data dir and database.
-    m_dataDir = m_options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                            : QDir(m_options.dataDir).absolutePath();
+    m_dataDir = resolveDataDir(m_options);
     if (!QDir().mkpath(m_dataDir))
         return Result<void>::failure(u"cannot create the data folder %1"_s.arg(QDir::toNativeSeparators(m_dataDir)));
     const DatabaseConfig databaseConfig = DatabaseConfig::fromSettings(loaded.values, m_dataDir);

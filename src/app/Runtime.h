@@ -46,6 +46,8 @@ public:
     static QString generateAdminToken();  // 32 characters [0-9A-Za-z] from the system CSPRNG
     // The request/error log queue and its counters (queued, written, dropped...), for /metrics.
     std::shared_ptr<LogQueue> logQueue() const { return m_logQueue; }
+    // The data folder start() uses: --data-dir, or the per-user application data folder.
+    static QString resolveDataDir(const CommandLineOptions &options);
 
 private:
     CommandLineOptions m_options;

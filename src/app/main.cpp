@@ -5,10 +5,20 @@
 #include "ImportCommand.h"
 #include "Runtime.h"
 #include "SignalWatcher.h"
+#include "common/LogBuffer.h"
 #include "common/LogCategories.h"
 #include "common/Logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
+
+#ifdef GEMBALANCE_WITH_GUI
+#include "DesktopApp.h"
+#include "SingleInstance.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#endif
 
 #include <cstdio>
 
@@ -44,6 +54,51 @@ int runHeadless(int argc, char *argv[], const gb::CommandLineOptions &options)
     return code;
 }
 
+#ifdef GEMBALANCE_WITH_GUI
+int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb::LogBuffer *logs)
+{
+    QApplication app(argc, argv);
+    app.setQuitOnLastWindowClosed(false);  // the tray icon keeps the application (and the server) alive
+    const QString dataDir = gb::Runtime::resolveDataDir(options);
+    // Before the runtime: a second launch must not try the port, only raise the first window.
+    gb::SingleInstance instance(gb::SingleInstance::serverNameFor(dataDir));
+    if (!instance.claim()) {
+        qCInfo(lcApp) << "GemBalance already runs for this data folder; its window was raised";
+        return 0;
+    }
+    gb::Runtime runtime(options);
+    if (auto started = runtime.start(); !started) {
+        qCCritical(lcApp).noquote() << "cannot start:" << started.error();
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "GemBalance cannot start"), started.error());
+        return 1;
+    }
+    gb::SignalWatcher watcher;
+    QObject::connect(&watcher, &gb::SignalWatcher::terminationRequested, &app, [](int number) {
+        qCInfo(lcApp) << "signal" << number << "received, shutting down";
+        QCoreApplication::quit();
+    });
+    // The window goes after the proxy has stopped: answers still queued to it are dropped with it.
+    gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, QDir(dataDir).absoluteFilePath(u"desktop.ini"_s));
+    QObject::connect(&instance, &gb::SingleInstance::raiseRequested, &desktop, &gb::DesktopApp::raiseWindow);
+    desktop.start(options.minimized);
+    const int code = app.exec();
+    runtime.stop();
+    qCInfo(lcApp) << "stopped";
+    return code;
+}
+
+// A GUI build still runs where there is no display (a server, a container): headless then.
+bool displayAvailable()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+#endif
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -51,7 +106,11 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    constexpr bool guiAvailable = false;  // the desktop window arrives with the GUI work
+#ifdef GEMBALANCE_WITH_GUI
+    const bool guiAvailable = displayAvailable();
+#else
+    constexpr bool guiAvailable = false;  // built without the desktop application
+#endif
     const gb::ParsedCommandLine parsed = gb::parseCommandLine(arguments, guiAvailable);
     switch (parsed.action) {
     case gb::ParsedCommandLine::Action::ShowHelp:
@@ -66,8 +125,16 @@ int main(int argc, char *argv[])
     }
 
     setApplicationIdentity();
+    // Every log line is also kept in memory for the log viewer. Never freed: threads and
+    // static destructors may still log after main() returns.
+    static gb::LogBuffer *const logs = new gb::LogBuffer(10000);
+    gb::setLogBuffer(logs);
     gb::installLogHandler();
     if (!parsed.options.importSource.isEmpty())
         return gb::runImportCommand(argc, argv, parsed.options);
+#ifdef GEMBALANCE_WITH_GUI
+    if (!parsed.options.headless)
+        return runDesktop(argc, argv, parsed.options, logs);
+#endif
     return runHeadless(argc, argv, parsed.options);
 }

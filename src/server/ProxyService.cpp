@@ -97,6 +97,10 @@ void ProxyService::stop()
     if (m_recorder)
         m_recorder->flushNow();  // the pool's last changes, before the pool goes
     delete std::exchange(m_recorder, nullptr);
+    // A stop and start (the desktop's "stop server") must not forget failures, disables
+    // and cooldowns: the next start() restores what the pool knew when it stopped.
+    if (m_keys)
+        m_initialStates = m_keys->states();
     delete std::exchange(m_keys, nullptr);
 }
 

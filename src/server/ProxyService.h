@@ -50,7 +50,8 @@ public:
 
     // Before start(): where the key pool's states are saved (a KeyStateStore on the
     // database thread; null: nowhere) and the states loaded from it at start-up, which
-    // start() restores once the keys are set (the next start() does not restore them again).
+    // start() restores once the keys are set; after a stop(), the next start() restores
+    // the states the pool had when it stopped instead.
     void setKeyStateStore(KeyStateStore *store, QList<KeyState> initial);
     // Before start(): the query thread of the admin API (statistics, logs, saved settings).
     // Null: no database, and the admin routes that need one answer 503.

@@ -1,8 +1,12 @@
 #include "common/Logging.h"
 
+#include "common/LogBuffer.h"
 #include "common/Redact.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -10,10 +14,15 @@ namespace gb {
 
 namespace {
 QtMessageHandler g_previous = nullptr;
+std::atomic<LogBuffer *> g_buffer = nullptr;
 
 void redactingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    g_previous(type, context, redact::secretsInText(message));
+    const QString redacted = redact::secretsInText(message);
+    if (LogBuffer *buffer = g_buffer.load(std::memory_order_acquire))
+        buffer->append(type, QString::fromLatin1(context.category ? context.category : "default"), redacted,
+                       QDateTime::currentMSecsSinceEpoch());
+    g_previous(type, context, redacted);
 }
 } // namespace
 
@@ -25,6 +34,11 @@ void installLogHandler()
                            "%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}"_s);
     if (!g_previous)
         g_previous = qInstallMessageHandler(redactingHandler);
+}
+
+void setLogBuffer(LogBuffer *buffer)
+{
+    g_buffer.store(buffer, std::memory_order_release);
 }
 
 void applyLogLevel(const QString &level)

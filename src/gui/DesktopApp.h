@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+
+#include <memory>
+
+namespace gb {
+
+class LogBuffer;
+class MainWindow;
+class ProxyLink;
+class ProxyService;
+class Settings;
+class TrayController;
+
+// The desktop side of the composition: the proxy link, the window and the tray icon,
+// built once from what the runtime made. Destroy it after the proxy has stopped.
+class DesktopApp : public QObject
+{
+    Q_OBJECT
+public:
+    // `uiStateFile`: the window's state (geometry, page, notices), e.g. <data dir>/desktop.ini.
+    DesktopApp(ProxyService *proxy, Settings *settings, LogBuffer *logs, const QString &uiStateFile,
+               QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    // Shows the window, or only the tray icon when `minimized` and a tray is there.
+    void start(bool minimized);
+    void raiseWindow();
+
+    ProxyLink *link() const { return m_link; }
+    MainWindow *window() const { return m_window.get(); }
+    TrayController *tray() const { return m_tray; }
+
+private:
+    void hiddenToTray();
+
+    QSettings m_state;
+    ProxyLink *m_link;
+    TrayController *m_tray;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace gb

@@ -1,0 +1,166 @@
+#include "KeysPage.h"
+
+#include "KeyFilterModel.h"
+#include "KeyTableModel.h"
+#include "PasteKeysDialog.h"
+#include "common/Redact.h"
+#include "settings/Settings.h"
+#include "ui_KeysPage.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QMessageBox>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+KeysPage::KeysPage(ProxyLink *link, QWidget *parent)
+    : QWidget(parent), ui(new Ui::KeysPage), m_link(link), m_model(new KeyTableModel(this)),
+      m_filter(new KeyFilterModel(this))
+{
+    ui->setupUi(this);
+    m_filter->setSourceModel(m_model);
+    ui->keyTable->setModel(m_filter);
+    ui->keyTable->sortByColumn(-1, Qt::AscendingOrder);  // configured order until a header is clicked
+    ui->keyTable->horizontalHeader()->setSectionResizeMode(KeyTableModel::LastErrorColumn, QHeaderView::Stretch);
+    ui->keyTable->verticalHeader()->setVisible(false);
+    ui->keyTable->verticalHeader()->setDefaultSectionSize(ui->keyTable->fontMetrics().height() + 6);
+
+    ui->stateFilterCombo->addItem(tr("All keys"), -1);
+    ui->stateFilterCombo->addItem(tr("Active"), int(KeyCondition::Active));
+    ui->stateFilterCombo->addItem(tr("Cooling"), int(KeyCondition::Cooling));
+    ui->stateFilterCombo->addItem(tr("Disabled"), int(KeyCondition::Disabled));
+    ui->keyFilterEdit->setPlaceholderText(tr("Filter by key or error"));
+    ui->operationProgress->setVisible(false);
+
+    connect(ui->stateFilterCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setConditionFilter(ui->stateFilterCombo->currentData().toInt()); });
+    connect(ui->keyFilterEdit, &QLineEdit::textChanged, m_filter, &KeyFilterModel::setTextFilter);
+    connect(ui->pasteKeysButton, &QPushButton::clicked, this, &KeysPage::pasteKeys);
+    connect(ui->verifyButton, &QPushButton::clicked, this, [this] { run(ProxyLink::KeyOperation::Verify); });
+    connect(ui->resetButton, &QPushButton::clicked, this, [this] { run(ProxyLink::KeyOperation::ResetFailures); });
+    connect(ui->enableButton, &QPushButton::clicked, this, [this] { run(ProxyLink::KeyOperation::Enable); });
+    connect(ui->disableButton, &QPushButton::clicked, this, [this] { run(ProxyLink::KeyOperation::Disable); });
+    connect(ui->deleteButton, &QPushButton::clicked, this, &KeysPage::deleteSelected);
+    connect(ui->copyKeyButton, &QPushButton::clicked, this, &KeysPage::copySelected);
+    connect(ui->keyTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysPage::updateButtons);
+
+    connect(m_link, &ProxyLink::snapshotReady, this, [this](const ServerSnapshot &s) {
+        m_model->setStates(s.keys, s.nowMs);
+        updateButtons();
+    });
+    // "shown of total" follows both the pool and the filter.
+    const auto updateCount = [this] {
+        ui->keyCountLabel->setText(tr("%1 of %n key(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
+    };
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, updateCount);
+    connect(m_link, &ProxyLink::operationProgress, this, &KeysPage::showProgress);
+    connect(m_link, &ProxyLink::operationFinished, this, &KeysPage::showFinished);
+    const ServerSnapshot &s = m_link->snapshot();
+    m_model->setStates(s.keys, s.nowMs);
+    updateCount();
+    updateButtons();
+}
+
+KeysPage::~KeysPage() = default;
+
+QStringList KeysPage::selectedKeys() const
+{
+    QStringList keys;
+    const QModelIndexList rows = ui->keyTable->selectionModel()->selectedRows();
+    keys.reserve(rows.size());
+    for (const QModelIndex &row : rows)
+        keys.append(row.data(KeyTableModel::KeyRole).toString());
+    return keys;
+}
+
+void KeysPage::updateButtons()
+{
+    const int selected = int(ui->keyTable->selectionModel()->selectedRows().size());
+    const bool idle = !m_link->isBusy();
+    for (QPushButton *b : {ui->verifyButton, ui->resetButton, ui->enableButton, ui->disableButton, ui->deleteButton})
+        b->setEnabled(idle && selected > 0);
+    ui->copyKeyButton->setEnabled(selected == 1);
+}
+
+void KeysPage::pasteKeys()
+{
+    PasteKeysDialog dialog(m_link->settings() ? m_link->settings()->snapshot()->apiKeys : QStringList(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        addKeys(dialog.newKeys());
+}
+
+void KeysPage::addKeys(const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return;
+    if (const QString error = m_link->addKeys(keys); !error.isEmpty()) {
+        QMessageBox::warning(this, tr("Add keys"), error);
+        return;
+    }
+    ui->operationStatusLabel->setText(tr("Added %n key(s).", nullptr, int(keys.size())));
+}
+
+void KeysPage::run(ProxyLink::KeyOperation operation)
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty() || !m_link->runKeyOperation(operation, keys))
+        return;
+    updateButtons();
+}
+
+void KeysPage::deleteSelected()
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete keys"), tr("Remove %n key(s) from the pool?", nullptr, int(keys.size())));
+    if (answer != QMessageBox::Yes)
+        return;
+    if (const QString error = m_link->removeKeys(keys); !error.isEmpty()) {
+        QMessageBox::warning(this, tr("Delete keys"), error);
+        return;
+    }
+    ui->operationStatusLabel->setText(tr("Removed %n key(s).", nullptr, int(keys.size())));
+}
+
+void KeysPage::copySelected()
+{
+    const QStringList keys = selectedKeys();
+    if (keys.size() == 1)
+        QGuiApplication::clipboard()->setText(keys.first());
+}
+
+void KeysPage::showProgress(int done, int total)
+{
+    ui->operationProgress->setVisible(done < total);
+    ui->operationProgress->setRange(0, qMax(1, total));
+    ui->operationProgress->setValue(done);
+}
+
+void KeysPage::showFinished(ProxyLink::KeyOperation operation, int succeeded, const QStringList &failed,
+                            const QStringList &errors)
+{
+    ui->operationProgress->setVisible(false);
+    QString text;
+    switch (operation) {
+    case ProxyLink::KeyOperation::Verify:
+        text = tr("Verified: %1 valid, %2 invalid.").arg(succeeded).arg(failed.size());
+        if (!failed.isEmpty())
+            text += u' ' + tr("First failure: %1 (%2)").arg(redact::secret(failed.first()), errors.value(0));
+        break;
+    case ProxyLink::KeyOperation::ResetFailures: text = tr("Reset %n key(s).", nullptr, succeeded); break;
+    case ProxyLink::KeyOperation::Enable: text = tr("Enabled %n key(s).", nullptr, succeeded); break;
+    case ProxyLink::KeyOperation::Disable: text = tr("Disabled %n key(s).", nullptr, succeeded); break;
+    }
+    ui->operationStatusLabel->setText(text);
+    updateButtons();
+}
+
+} // namespace gb

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ProxyLink.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui { class KeysPage; }
+
+namespace gb {
+
+class KeyFilterModel;
+class KeyTableModel;
+
+// The key pool: a sortable, filterable table; add keys from pasted text; verify, reset,
+// enable, disable, delete or copy the selected keys, with progress.
+class KeysPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit KeysPage(ProxyLink *link, QWidget *parent = nullptr);
+    ~KeysPage() override;
+
+    KeyTableModel *model() const { return m_model; }
+    KeyFilterModel *filterModel() const { return m_filter; }
+    QStringList selectedKeys() const;
+
+    // Adds keys as the paste dialog does (the dialog calls it); the message says what happened.
+    void addKeys(const QStringList &keys);
+
+private:
+    void pasteKeys();
+    void run(ProxyLink::KeyOperation operation);
+    void deleteSelected();
+    void copySelected();
+    void updateButtons();
+    void showProgress(int done, int total);
+    void showFinished(ProxyLink::KeyOperation operation, int succeeded, const QStringList &failed,
+                      const QStringList &errors);
+
+    std::unique_ptr<Ui::KeysPage> ui;
+    ProxyLink *m_link;
+    KeyTableModel *m_model;
+    KeyFilterModel *m_filter;
+};
+
+} // namespace gb

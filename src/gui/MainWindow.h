@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QSettings;
+namespace Ui { class MainWindow; }
+
+namespace gb {
+
+class KeysPage;
+class LogBuffer;
+class LogsPage;
+class OverviewPage;
+class TokensPage;
+class ProxyLink;
+
+// The window: a page list on the left, the pages on the right. Closing it hides it when
+// the tray keeps the application (and the server) running; its geometry and the page
+// last shown are kept in `state`.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, LogsPageIndex };
+
+    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // true: closing hides the window (a tray icon is there to bring it back).
+    void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+    void showPage(Page page);
+    void bringToFront();
+
+    OverviewPage *overviewPage() const { return m_overview; }
+    KeysPage *keysPage() const { return m_keys; }
+    LogsPage *logsPage() const { return m_logs; }
+
+signals:
+    void hiddenToTray();  // the window was closed and hid, the application runs on
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void saveWindowState();
+
+    std::unique_ptr<Ui::MainWindow> ui;
+    QSettings *m_state;
+    OverviewPage *m_overview;
+    KeysPage *m_keys;
+    TokensPage *m_tokens;
+    LogsPage *m_logs;
+    bool m_hideOnClose = false;
+};
+
+} // namespace gb

@@ -1,0 +1,86 @@
+#include "OverviewPage.h"
+
+#include "ProxyLink.h"
+#include "auth/ClientTokenGenerator.h"
+#include "common/Redact.h"
+#include "keys/KeyHealthSummary.h"
+#include "settings/Settings.h"
+#include "ui_OverviewPage.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMessageBox>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+OverviewPage::OverviewPage(ProxyLink *link, QWidget *parent) : QWidget(parent), ui(new Ui::OverviewPage), m_link(link)
+{
+    ui->setupUi(this);
+    const auto copier = [](QLineEdit *edit) {
+        return [edit] { QGuiApplication::clipboard()->setText(edit->text()); };
+    };
+    connect(ui->copyOpenAiUrlButton, &QPushButton::clicked, this, copier(ui->openAiUrlEdit));
+    connect(ui->copyGeminiUrlButton, &QPushButton::clicked, this, copier(ui->geminiUrlEdit));
+    // The field shows the token masked; the button copies it whole.
+    connect(ui->copyTokenButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(firstToken()); });
+    connect(ui->generateTokenButton, &QPushButton::clicked, this, &OverviewPage::generateToken);
+    connect(ui->startStopButton, &QPushButton::clicked, this, [this] {
+        if (m_link->snapshot().listening)
+            m_link->stopServer();
+        else
+            m_link->startServer();
+    });
+    connect(m_link, &ProxyLink::snapshotReady, this, &OverviewPage::showSnapshot);
+    connect(m_link->settings(), &Settings::changed, this, [this](const QStringList &names) {
+        if (names.contains(u"ALLOWED_TOKENS"_s))
+            showToken();
+    });
+    showSnapshot(m_link->snapshot());
+    showToken();
+}
+
+OverviewPage::~OverviewPage() = default;
+
+QString OverviewPage::firstToken() const
+{
+    return m_link->settings()->snapshot()->allowedTokens.value(0);
+}
+
+void OverviewPage::showToken()
+{
+    const QString token = firstToken();
+    ui->clientTokenEdit->setText(token.isEmpty() ? QString() : redact::secret(token));
+    ui->clientTokenEdit->setPlaceholderText(tr("No client token: clients are refused until you generate one."));
+    ui->copyTokenButton->setEnabled(!token.isEmpty());
+    ui->generateTokenButton->setVisible(token.isEmpty());
+}
+
+void OverviewPage::generateToken()
+{
+    const QString token = generateClientToken();
+    QStringList tokens = m_link->settings()->snapshot()->allowedTokens;
+    tokens.prepend(token);
+    if (auto r = m_link->settings()->apply({{u"ALLOWED_TOKENS"_s, tokens}}, SettingSource::Saved); !r)
+        QMessageBox::warning(this, tr("Client token"), r.error());
+    showToken();
+}
+
+void OverviewPage::showSnapshot(const ServerSnapshot &snapshot)
+{
+    const QString base = snapshot.baseUrl();
+    ui->serverStateLabel->setText(snapshot.listening ? tr("running") : tr("stopped"));
+    ui->startStopButton->setText(snapshot.listening ? tr("Stop server") : tr("Start server"));
+    ui->listenAddressLabel->setText(base.isEmpty() ? tr("not listening")
+                                                   : snapshot.address.toString() + u':' + QString::number(snapshot.port));
+    ui->openAiUrlEdit->setText(base.isEmpty() ? QString() : base + u"/v1"_s);
+    ui->geminiUrlEdit->setText(base.isEmpty() ? QString() : base + u"/v1beta"_s);
+    const KeyHealthCounts counts = countKeyHealth(snapshot.keys, snapshot.nowMs);
+    ui->activeCountLabel->setText(tr("%1 active").arg(counts.active));
+    ui->coolingCountLabel->setText(tr("%1 cooling").arg(counts.cooling));
+    ui->disabledCountLabel->setText(tr("%1 disabled").arg(counts.disabled));
+}
+
+} // namespace gb

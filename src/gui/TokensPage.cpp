@@ -1,0 +1,88 @@
+#include "TokensPage.h"
+
+#include "auth/ClientTokenGenerator.h"
+#include "common/Redact.h"
+#include "settings/Settings.h"
+#include "ui_TokensPage.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMessageBox>
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+TokensPage::TokensPage(Settings *settings, QWidget *parent)
+    : QWidget(parent), ui(new Ui::TokensPage), m_settings(settings)
+{
+    ui->setupUi(this);
+    connect(ui->newTokenButton, &QPushButton::clicked, this, &TokensPage::generate);
+    connect(ui->revokeTokenButton, &QPushButton::clicked, this, &TokensPage::revokeSelected);
+    connect(ui->copySelectedTokenButton, &QPushButton::clicked, this, [this] {
+        if (const QString token = selectedToken(); !token.isEmpty())
+            QGuiApplication::clipboard()->setText(token);
+    });
+    connect(ui->tokenList, &QListWidget::currentRowChanged, this, [this](int row) {
+        ui->copySelectedTokenButton->setEnabled(row >= 0);
+        ui->revokeTokenButton->setEnabled(row >= 0);
+    });
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &names) {
+        if (names.contains(u"ALLOWED_TOKENS"_s) || names.contains(u"AUTH_TOKEN"_s))
+            showTokens();
+    });
+    showTokens();
+}
+
+TokensPage::~TokensPage() = default;
+
+void TokensPage::showTokens()
+{
+    const auto s = m_settings->snapshot();
+    ui->tokenList->clear();
+    for (const QString &token : s->allowedTokens) {
+        auto *item = new QListWidgetItem(redact::secret(token), ui->tokenList);
+        item->setData(Qt::UserRole, token);
+    }
+    ui->copySelectedTokenButton->setEnabled(false);
+    ui->revokeTokenButton->setEnabled(false);
+    ui->adminTokenLabel->setText(s->authToken.isEmpty()
+                                     ? tr("No admin token (AUTH_TOKEN) is set.")
+                                     : tr("Admin token (AUTH_TOKEN): %1").arg(redact::secret(s->authToken)));
+}
+
+QString TokensPage::selectedToken() const
+{
+    const QListWidgetItem *item = ui->tokenList->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void TokensPage::save(const QStringList &tokens)
+{
+    if (auto r = m_settings->apply({{u"ALLOWED_TOKENS"_s, tokens}}, SettingSource::Saved); !r)
+        QMessageBox::warning(this, tr("Client tokens"), r.error());
+}
+
+void TokensPage::generate()
+{
+    QStringList tokens = m_settings->snapshot()->allowedTokens;
+    tokens.append(generateClientToken());
+    save(tokens);
+    ui->tokenList->setCurrentRow(ui->tokenList->count() - 1);
+}
+
+void TokensPage::revokeSelected()
+{
+    const QString token = selectedToken();
+    if (token.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Revoke token"),
+                              tr("Revoke %1? Clients using it are refused from now on.").arg(redact::secret(token)))
+        != QMessageBox::Yes)
+        return;
+    QStringList tokens = m_settings->snapshot()->allowedTokens;
+    tokens.removeAll(token);
+    save(tokens);
+}
+
+} // namespace gb
