@@ -1,6 +1,7 @@
 #include "DesktopApp.h"
 
 #include "MainWindow.h"
+#include "TokensPage.h"
 #include "ProxyLink.h"
 #include "TrayController.h"
 
@@ -30,6 +31,14 @@ void DesktopApp::start(bool minimized)
     if (minimized && m_tray->isAvailable())
         return;
     m_window->show();
+}
+
+void DesktopApp::showGeneratedAdminToken(const QString &token)
+{
+    if (token.isEmpty())
+        return;
+    m_window->tokensPage()->showGeneratedAdminToken(token);
+    m_window->showPage(MainWindow::TokensPageIndex);
 }
 
 void DesktopApp::raiseWindow()

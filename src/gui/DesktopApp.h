@@ -28,6 +28,8 @@ public:
     // Shows the window, or only the tray icon when `minimized` and a tray is there.
     void start(bool minimized);
     void raiseWindow();
+    // Shows the admin token generated at this start on the Tokens page, in full, this once.
+    void showGeneratedAdminToken(const QString &token);
 
     ProxyLink *link() const { return m_link; }
     MainWindow *window() const { return m_window.get(); }

@@ -31,6 +31,7 @@ public:
     // true: closing hides the window (a tray icon is there to bring it back).
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
     void showPage(Page page);
+    TokensPage *tokensPage() const { return m_tokens; }
     void bringToFront();
 
     OverviewPage *overviewPage() const { return m_overview; }

@@ -23,6 +23,9 @@ TokensPage::TokensPage(Settings *settings, QWidget *parent)
         if (const QString token = selectedToken(); !token.isEmpty())
             QGuiApplication::clipboard()->setText(token);
     });
+    connect(ui->copyAdminTokenButton, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_settings->snapshot()->authToken);
+    });
     connect(ui->tokenList, &QListWidget::currentRowChanged, this, [this](int row) {
         ui->copySelectedTokenButton->setEnabled(row >= 0);
         ui->revokeTokenButton->setEnabled(row >= 0);
@@ -49,6 +52,17 @@ void TokensPage::showTokens()
     ui->adminTokenLabel->setText(s->authToken.isEmpty()
                                      ? tr("No admin token (AUTH_TOKEN) is set.")
                                      : tr("Admin token (AUTH_TOKEN): %1").arg(redact::secret(s->authToken)));
+    ui->copyAdminTokenButton->setEnabled(!s->authToken.isEmpty());
+}
+
+void TokensPage::showGeneratedAdminToken(const QString &token)
+{
+    ui->generatedAdminTokenLabel->setText(
+        tr("No admin token was set, so GemBalance generated one and saved it: <b>%1</b><br>"
+           "Use it to sign in to the web admin page and the admin API. It is shown this once; "
+           "you can copy it later with the button below.")
+            .arg(token.toHtmlEscaped()));
+    ui->generatedAdminTokenLabel->setVisible(true);
 }
 
 QString TokensPage::selectedToken() const

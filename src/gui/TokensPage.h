@@ -19,6 +19,10 @@ public:
     explicit TokensPage(Settings *settings, QWidget *parent = nullptr);
     ~TokensPage() override;
 
+    // The admin token GemBalance generated at this start (none was set): shown in full this
+    // once, so the user can sign in to the web admin and the admin API.
+    void showGeneratedAdminToken(const QString &token);
+
 private:
     void showTokens();
     void generate();
