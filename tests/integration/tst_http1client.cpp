@@ -63,18 +63,22 @@ private:
             sink->send(429, headers, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}})");
         } else if (path == "/stream") {
             sink->begin(200, {{"Content-Type", "text/event-stream"}}, ResponseSink::Streamed);
-            QPointer<ResponseSink> guard(sink);
-            auto step = std::make_shared<std::function<void(int)>>();
-            *step = [guard, n, step](int i) {
-                if (!guard)
-                    return;
-                guard->write("data: " + QByteArray::number(i) + "\r\n\r\n");
-                if (i + 1 == n)
-                    guard->end();
-                else
-                    QTimer::singleShot(5, guard, [step, i] { (*step)(i + 1); });
-            };
-            (*step)(0);
+            // One event now, then one every 5 ms from a timer that goes with the sink.
+            sink->write("data: 0\r\n\r\n");
+            if (n <= 1) {
+                sink->end();
+            } else {
+                auto *timer = new QTimer(sink);
+                auto sent = std::make_shared<int>(1);
+                connect(timer, &QTimer::timeout, sink, [sink, timer, sent, n] {
+                    sink->write("data: " + QByteArray::number((*sent)++) + "\r\n\r\n");
+                    if (*sent == n) {
+                        timer->stop();
+                        sink->end();
+                    }
+                });
+                timer->start(5);
+            }
         } else if (path == "/big") {
             sink->send(200, headers, QByteArray(n, 'x'));
         } else if (path == "/cut") {
