@@ -3,6 +3,7 @@
 // saved through the admin API win over the environment after a restart.
 
 #include "FakeGemini.h"
+#include "GemBalanceProcess.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,34 +25,6 @@ class TestAdminToken : public QObject
     Q_OBJECT
 
     QTemporaryDir m_home;
-
-    // Starts the binary; returns the port (0 on failure) and the output so far.
-    quint16 startServer(QProcess &process, const QStringList &args, const QProcessEnvironment &env, QByteArray *output)
-    {
-        process.setProcessEnvironment(env);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(GB_BINARY_PATH), args);
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
-        for (int i = 0; i < 100; ++i) {
-            process.waitForReadyRead(100);
-            *output += process.readAll();
-            const auto m = listening.match(QString::fromUtf8(*output));
-            if (m.hasMatch()) {
-                // The lines logged right after (the generated token, if any): up to 1.5 s.
-                for (int j = 0; j < 15 && !output->contains("wins over .env"); ++j) {
-                    process.waitForReadyRead(100);
-                    *output += process.readAll();
-                }
-                return quint16(m.captured(1).toUInt());
-            }
-            if (process.state() != QProcess::Running)
-                break;
-        }
-        qWarning().noquote() << "server output:" << *output;
-        return 0;
-    }
 
     QNetworkReply *call(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url, const QByteArray &body,
                         const QByteArray &token)
@@ -88,8 +61,13 @@ private slots:
         for (int run = 0; run < 2; ++run) {
             QProcess server;
             QByteArray output;
-            const quint16 port = startServer(server, args, env, &output);
+            const quint16 port = startGemBalance(server, args, env, &output);
             QVERIFY(port != 0);
+            // The lines logged right after listening (the generated token, if any): up to 1.5 s.
+            for (int i = 0; i < 15 && !output.contains("wins over .env"); ++i) {
+                server.waitForReadyRead(100);
+                output += server.readAll();
+            }
             const QUrl base(u"http://127.0.0.1:%1"_s.arg(port));
             static const QRegularExpression generated(u"this admin token was generated and saved: ([0-9A-Za-z]{32})"_s);
             const auto m = generated.match(QString::fromUtf8(output));

@@ -2,6 +2,7 @@
 // settings from the environment and a .env file, clean shutdown on SIGTERM.
 
 #include "FakeGemini.h"
+#include "GemBalanceProcess.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,7 +10,6 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,37 +23,7 @@ class TestBinary : public QObject
 {
     Q_OBJECT
 
-    QProcessEnvironment cleanEnvironment() const
-    {
-        QProcessEnvironment env;
-        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-        env.insert(u"HOME"_s, m_home.path());
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        return env;
-    }
-
-    // Starts the binary, returns the port it listens on (0 on failure).
-    quint16 startServer(QProcess &process, const QStringList &args, const QProcessEnvironment &env)
-    {
-        process.setProcessEnvironment(env);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(GB_BINARY_PATH), args);
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(uR"(listening on http://127\.0\.0\.1:(\d+))"_s);
-        QByteArray output;
-        for (int i = 0; i < 100; ++i) {
-            process.waitForReadyRead(100);
-            output += process.readAll();
-            const auto m = listening.match(QString::fromUtf8(output));
-            if (m.hasMatch())
-                return quint16(m.captured(1).toUInt());
-            if (process.state() != QProcess::Running)
-                break;
-        }
-        qWarning().noquote() << "server output:" << output;
-        return 0;
-    }
+    QProcessEnvironment cleanEnvironment() const { return cleanGemBalanceEnvironment(m_home.path()); }
 
     QNetworkReply *call(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url, const QByteArray &body,
                         const QByteArray &token)
@@ -103,7 +73,7 @@ private slots:
         env.insert(u"ALLOWED_TOKENS"_s, u"tok-one,tok-two"_s);
 
         QProcess server;
-        const quint16 port = startServer(server,
+        const quint16 port = startGemBalance(server,
                                          {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path(),
                                           u"--env-file"_s, envFile.fileName()},
                                          env);
@@ -154,7 +124,7 @@ private slots:
 
         for (int run = 0; run < 2; ++run) {
             QProcess server;
-            const quint16 port = startServer(server, args, env);
+            const quint16 port = startGemBalance(server, args, env);
             QVERIFY(port != 0);
             const QUrl base(u"http://127.0.0.1:%1"_s.arg(port));
             fake.clearRecords();

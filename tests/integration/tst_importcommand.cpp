@@ -2,6 +2,7 @@
 // gemini-balance database made here into the configured database (SQLite in --data-dir, or
 // MySQL from the MYSQL_* settings), prints a summary and exits 0; a bad source exits 1.
 
+#include "GemBalanceProcess.h"
 #include "GeminiBalanceFixture.h"
 #include "TestDatabases.h"
 #include "store/Database.h"
@@ -43,9 +44,7 @@ class TestImportCommand : public QObject
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env;
-        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-        env.insert(u"HOME"_s, m_home.path());
+        QProcessEnvironment env = cleanGemBalanceEnvironment(m_home.path());
         env.insert(u"TIMEZONE"_s, u"Asia/Shanghai"_s);
         return env;
     }

@@ -3,12 +3,12 @@
 // file after the process exits.
 
 #include "FakeGemini.h"
+#include "GemBalanceProcess.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -22,28 +22,6 @@ using namespace Qt::StringLiterals;
 class TestLogFlush : public QObject
 {
     Q_OBJECT
-
-    quint16 startServer(QProcess &process, const QStringList &args, const QProcessEnvironment &env)
-    {
-        process.setProcessEnvironment(env);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(GB_BINARY_PATH), args);
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
-        QByteArray output;
-        for (int i = 0; i < 100; ++i) {
-            process.waitForReadyRead(100);
-            output += process.readAll();
-            const auto m = listening.match(QString::fromUtf8(output));
-            if (m.hasMatch())
-                return quint16(m.captured(1).toUInt());
-            if (process.state() != QProcess::Running)
-                break;
-        }
-        qWarning().noquote() << "server output:" << output;
-        return 0;
-    }
 
     QTemporaryDir m_home;
 
@@ -61,7 +39,7 @@ private slots:
         env.insert(u"BASE_URL"_s, fake.baseUrl().toString());
         QProcess server;
         const quint16 port =
-            startServer(server, {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path()}, env);
+            startGemBalance(server, {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path()}, env);
         QVERIFY(port != 0);
 
         constexpr int kCalls = 300;

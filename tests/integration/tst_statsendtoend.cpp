@@ -3,6 +3,7 @@
 // the writer and the queries agree on the tables (epoch-minute counters, token columns).
 
 #include "FakeGemini.h"
+#include "GemBalanceProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +12,6 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,18 +63,8 @@ private slots:
         env.insert(u"AUTH_TOKEN"_s, u"admin-token-e2e"_s);
         env.insert(u"BASE_URL"_s, fake.baseUrl().toString());
         QProcess server;
-        server.setProcessEnvironment(env);
-        server.setProcessChannelMode(QProcess::MergedChannels);
-        server.start(QStringLiteral(GB_BINARY_PATH), {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path()});
-        QVERIFY(server.waitForStarted(5000));
-        static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
         QByteArray output;
-        for (int i = 0; i < 100 && m_port == 0 && server.state() == QProcess::Running; ++i) {
-            server.waitForReadyRead(100);
-            output += server.readAll();
-            if (const auto m = listening.match(QString::fromUtf8(output)); m.hasMatch())
-                m_port = quint16(m.captured(1).toUInt());
-        }
+        m_port = startGemBalance(server, {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, data.path()}, env, &output);
         QVERIFY2(m_port != 0, output.constData());
 
         // 30 calls; the prompt tokens the upstream reported are what the stats must add up.
