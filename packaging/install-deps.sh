@@ -12,6 +12,8 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(xvfb xauth)
+  # The web admin pages are tested in a real headless browser (integration.webadmin).
+  packages+=(chromium)
   # The MySQL half of the repository tests runs against a real MariaDB on loopback.
   packages+=(mariadb-server mariadb-client)
   # The SDK compatibility test (tests/sdk) runs node and npm. A node already on the PATH

@@ -1,6 +1,7 @@
 #include "api/ApiRouter.h"
 
 #include "api/AdminSessions.h"
+#include "api/AdminPagesApi.h"
 #include "api/AdminWebApi.h"
 #include "api/ConfigApi.h"
 #include "api/GeminiApi.h"
@@ -97,6 +98,10 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
     }
     if (AdminWebApi::matches(path)) {
         m_adminWeb->handle(std::move(request), *m_adminAuth, sink);
+        return;
+    }
+    if (AdminPagesApi::matches(path)) {
+        AdminPagesApi::handle(request, *m_adminAuth, sink);
         return;
     }
     if (ConfigApi::matches(path)) {
