@@ -95,7 +95,7 @@ void DemoTraffic::sendNext()
     connect(reply, &QNetworkReply::finished, this, [this, reply, path] {
         ++m_finished;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        qCDebug(lcDemo).noquote() << "demo traffic:" << path << "->" << status;
+        qCInfo(lcDemo).noquote() << "demo traffic:" << path << "->" << status;
         reply->deleteLater();
     });
 }

@@ -135,8 +135,8 @@ private slots:
         const Answer unary = call("POST", u"/v1beta/models/gemini-2.5-flash:generateContent"_s, body, kClientToken);
         QCOMPARE(unary.status, 200);
         const QJsonObject response = QJsonDocument::fromJson(unary.body).object();
-        QVERIFY(response.value(u"candidates"_s).toArray().constFirst().toObject().value(u"content"_s).toObject()
-                    .value(u"parts"_s).toArray().constFirst().toObject().value(u"text"_s).toString()
+        QVERIFY(response.value(u"candidates"_s).toArray().first().toObject().value(u"content"_s).toObject()
+                    .value(u"parts"_s).toArray().first().toObject().value(u"text"_s).toString()
                     .contains(u"hello demo"_s));
         QVERIFY(response.value(u"usageMetadata"_s).toObject().value(u"totalTokenCount"_s).toInt() > 0);
 
@@ -187,15 +187,18 @@ private slots:
     void trafficGeneratorSendsCalls()
     {
         // With no calls from this test, the request log still grows: the built-in traffic
-        // sends one call every 12 s (the first 2 s after the start).
+        // sends one call every 12 s (the first 2 s after the start) and logs its answer.
         const auto queued = [this] {
             const QRegularExpression line(u"^gembalance_log_entries_queued_total (\\d+)"_s, QRegularExpression::MultilineOption);
             const auto m = line.match(QString::fromUtf8(call("GET", u"/metrics"_s, {}, kAdminToken).body));
             return m.hasMatch() ? m.captured(1).toLongLong() : -1;
         };
+        QTRY_VERIFY_WITH_TIMEOUT((m_output += m_server.readAll()).contains("demo traffic: /v1beta/models/gemini-2.5-flash:generateContent -> 200"), 15000);
         const qint64 before = queued();
         QVERIFY(before >= 0);
+        // The next call (the SSE stream) comes within the 12 s interval.
         QTRY_VERIFY_WITH_TIMEOUT(queued() > before, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((m_output += m_server.readAll()).contains("demo traffic: /v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse -> 200"), 5000);
     }
 
     void cleanupTestCase()

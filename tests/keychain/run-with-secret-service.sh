@@ -23,9 +23,9 @@ if [[ -n "$missing" ]]; then
     GB_NO_SECRET_SERVICE="not installed:$missing" DBUS_SESSION_BUS_ADDRESS="unix:path=$home/no-bus" \
         exec "$test_binary" "$@"
 fi
-# In the private session: start the keyring daemon with an empty password (a new login
-# keyring, unlocked), then the test.
+# In the private session: start the keyring daemon with a throw-away password (that creates
+# a new login keyring, unlocked; an empty one creates none), then the test.
 exec dbus-run-session -- bash -c '
-    printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 ||
+    printf "gembalance-test\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 ||
         export GB_NO_SECRET_SERVICE="gnome-keyring-daemon did not start"
     exec "$@"' run-with-secret-service "$test_binary" "$@"
