@@ -306,7 +306,10 @@ void Runtime::stop()
         m_proxy = nullptr;  // deleted by the thread's finished() -> deleteLater
         delete std::exchange(m_proxyThread, nullptr);
     }
-    // Its last writes are already posted; the query thread runs them before it stops.
+    // Its last writes are already posted (secrets: once the keychain has answered); the
+    // query thread runs them before it stops.
+    if (m_persister)
+        m_persister->waitForSecretWrites(kSecretStoreTimeoutMs);
     delete std::exchange(m_persister, nullptr);
     if (m_queries)
         m_queries->stop();

@@ -219,6 +219,38 @@ private slots:
         queries.stop();
     }
 
+    // Shutting down: the writes in flight are waited for, boundedly.
+    void persisterWaitsForSecretWritesAtShutdown()
+    {
+        auto scratch = GB_SCRATCH_DATABASE(u"sqlite"_s);
+        {
+            Database db(u"secret-wait-migrate"_s);
+            QVERIFY(db.open(scratch->config()).ok());
+            QVERIFY(db.migrate().ok());
+        }
+        QueryRunner queries(scratch->config());
+        QVERIFY(queries.start().ok());
+        Settings settings;
+        SettingsPersister persister(&settings, &queries);
+        MemorySecretStore store;
+        persister.setSecretStore(&store, kScope);
+        QVERIFY(persister.waitForSecretWrites(1000));  // nothing in flight
+
+        QVERIFY(settings.apply({{u"AUTH_TOKEN"_s, u"admin-at-exit"_s}}, SettingSource::Saved).ok());
+        QVERIFY(persister.waitForSecretWrites(5000));  // no test event loop ran before this
+        QCOMPARE(store.entries.value(secretsettings::entryKey(kScope, u"AUTH_TOKEN"_s)), u"admin-at-exit"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(secretsettings::isMarker(databaseRows(queries).value(u"AUTH_TOKEN"_s)), 5000);
+
+        store.setMode(MemorySecretStore::Mode::Hangs);
+        QVERIFY(settings.apply({{u"AUTH_TOKEN"_s, u"never-confirmed"_s}}, SettingSource::Saved).ok());
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(!persister.waitForSecretWrites(300));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(secretsettings::isMarker(databaseRows(queries).value(u"AUTH_TOKEN"_s)));  // the previous row stays
+        queries.stop();
+    }
+
     void persisterWithoutStoreKeepsSecretsInTheDatabase()
     {
         auto scratch = GB_SCRATCH_DATABASE(u"sqlite"_s);

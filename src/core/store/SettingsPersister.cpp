@@ -8,6 +8,9 @@
 #include "store/QueryRunner.h"
 #include "store/SettingsStore.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 
 namespace gb {
@@ -51,10 +54,12 @@ void SettingsPersister::saveSecret(const QString &name, const QString &text)
     QPointer<SettingsPersister> self(this);
     SecretStore *store = m_secretStore;
     const QString key = secretsettings::entryKey(m_secretScope, name);
+    m_secretWrites.ref();
     QMetaObject::invokeMethod(store, [self, store, key, name, text] {
         store->write(key, text, [self, store, name, text](const Result<void> &r) {
             if (!self)
                 return;
+            self->m_secretWrites.deref();
             if (r.ok()) {
                 self->saveRows({{name, secretsettings::marker()}});
                 return;
@@ -64,6 +69,27 @@ void SettingsPersister::saveSecret(const QString &name, const QString &text)
             self->saveRows({{name, text}});
         });
     });
+}
+
+bool SettingsPersister::waitForSecretWrites(int timeoutMs)
+{
+    if (m_secretWrites.loadAcquire() == 0)
+        return true;
+    // The store answers on this thread: run its events until every write is answered.
+    QEventLoop loop;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &loop, [this, &loop] {
+        if (m_secretWrites.loadAcquire() == 0)
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    poll.start(10);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (m_secretWrites.loadAcquire() == 0)
+        return true;
+    qCWarning(lcSecrets) << m_secretWrites.loadAcquire() << "secret settings were not confirmed by the keychain in time;"
+                         << "the database keeps their previous rows";
+    return false;
 }
 
 void SettingsPersister::saveRows(const QHash<QString, QString> &rows)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QAtomicInt>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -31,6 +32,9 @@ public:
     // on `context`'s thread with an empty string or the error.
     // `store` lives on its own thread (the main thread); `scope` tells data folders apart.
     void setSecretStore(SecretStore *store, const QString &scope);
+    // On the store's thread, before shutting down: lets the secret writes in flight finish
+    // (and their rows be posted), waiting at most `timeoutMs`. False if some did not.
+    bool waitForSecretWrites(int timeoutMs);
 
     void forgetAll(const QStringList &keep, QObject *context, std::function<void(const QString &error)> done);
 
@@ -47,6 +51,7 @@ private:
     QueryRunner *m_queries;
     QPointer<SecretStore> m_secretStore;
     QString m_secretScope;
+    QAtomicInt m_secretWrites;  // started and not answered yet
 };
 
 } // namespace gb
