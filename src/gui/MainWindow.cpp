@@ -77,7 +77,7 @@ void MainWindow::showDemoBanner(const QString &html)
         QWidget *pagesArea = takeCentralWidget();
         auto *central = new QWidget;
         auto *layout = new QVBoxLayout(central);
-        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setContentsMargins(9, 6, 9, 0);
         layout->addWidget(banner);
         layout->addWidget(pagesArea, 1);
         setCentralWidget(central);
