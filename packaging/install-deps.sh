@@ -16,6 +16,9 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium)
   # The MySQL half of the repository tests runs against a real MariaDB on loopback.
   packages+=(mariadb-server mariadb-client)
+  # The keychain test runs a real Secret Service (gnome-keyring) on a private D-Bus session;
+  # the packaging test validates the launcher and the AppStream metadata.
+  packages+=(gnome-keyring dbus-daemon desktop-file-utils appstream)
   # The SDK compatibility test (tests/sdk) runs node and npm. A node already on the PATH
   # (e.g. a newer one from another source) is kept; Debian 12's own nodejs is 18, older than
   # the SDK needs (>= 20), and that test then says so.

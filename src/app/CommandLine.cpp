@@ -17,6 +17,11 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
     const QCommandLineOption version({u"v"_s, u"version"_s}, u"Show the version and exit."_s);
     const QCommandLineOption headless(u"headless"_s, u"Run the server only: no window, no display needed."_s);
     const QCommandLineOption minimized(u"minimized"_s, u"Start in the system tray (desktop application)."_s);
+    const QCommandLineOption demo(
+        u"demo"_s,
+        u"Try GemBalance without keys: a built-in fake Gemini upstream, sample keys (good, rate-limited, "
+        "invalid) and a little traffic, marked DEMO everywhere. Uses its own data folder (<data folder>/demo) "
+        "and ignores .env and the environment's settings. Admin token: demo-admin; client token: sk-demo-client."_s);
     const QCommandLineOption host(u"host"_s,
                                   u"Address to listen on (default 127.0.0.1; use 0.0.0.0 in Docker or to serve "
                                   "a network)."_s,
@@ -34,7 +39,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
         u"Import settings, request logs and error logs from a gemini-balance database (an SQLite file or "
         "mysql://user:password@host:port/database) into the configured database, then exit."_s,
         u"source"_s);
-    parser.addOptions({help, version, headless, minimized, host, port, dataDir, envFile, importSource});
+    parser.addOptions({help, version, headless, minimized, demo, host, port, dataDir, envFile, importSource});
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -61,6 +66,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
     CommandLineOptions &o = result.options;
     o.headless = parser.isSet(headless) || !guiAvailable;
     o.minimized = parser.isSet(minimized);
+    o.demo = parser.isSet(demo);
     o.host = parser.value(host);
     if (QHostAddress(o.host).isNull() && o.host != u"localhost"_s) {
         result.action = ParsedCommandLine::Action::Error;

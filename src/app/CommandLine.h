@@ -10,6 +10,7 @@ struct CommandLineOptions
 {
     bool headless = false;
     bool minimized = false;
+    bool demo = false;  // --demo: built-in fake upstream and sample keys, own data folder
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8000;
     QString dataDir;   // empty = QStandardPaths::AppDataLocation

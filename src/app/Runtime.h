@@ -3,7 +3,9 @@
 #include "CommandLine.h"
 #include "common/Result.h"
 
+#include <QHash>
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QString>
 
 #include <memory>
@@ -12,9 +14,16 @@ class QThread;
 
 namespace gb {
 
+namespace demo {
+class DemoTraffic;
+class DemoUpstream;
+} // namespace demo
+
+class Database;
 class LogQueue;
 class ProxyService;
 class QueryRunner;
+class SecretStore;
 class SettingsPersister;
 class Settings;
 class StoreThread;
@@ -31,6 +40,14 @@ public:
     explicit Runtime(CommandLineOptions options, QObject *parent = nullptr);
     ~Runtime() override;
 
+    // Before start(): where secret settings are kept (the desktop's OS keychain; not owned,
+    // on this thread). None: in the database, as the headless server always does.
+    void setSecretStore(SecretStore *store) { m_secretStore = store; }
+    // After start(): whether secret settings live in the keychain (false: in the database).
+    bool secretsInKeychain() const { return m_secretsInKeychain; }
+    // --demo: the built-in upstream, sample keys and traffic are running.
+    bool isDemo() const { return m_options.demo; }
+
     // Loads settings, opens the database, starts the proxy thread and listens.
     // On failure the message says what to fix.
     Result<void> start();
@@ -46,10 +63,14 @@ public:
     static QString generateAdminToken();  // 32 characters [0-9A-Za-z] from the system CSPRNG
     // The request/error log queue and its counters (queued, written, dropped...), for /metrics.
     std::shared_ptr<LogQueue> logQueue() const { return m_logQueue; }
-    // The data folder start() uses: --data-dir, or the per-user application data folder.
+    // The data folder start() uses: --data-dir, or the per-user application data folder;
+    // with --demo its "demo" subfolder.
     static QString resolveDataDir(const CommandLineOptions &options);
 
 private:
+    Result<void> startDemoUpstream(QProcessEnvironment *environment, QString *envFile);
+    QHash<QString, QString> resolveSecretRows(Database &database, const QHash<QString, QString> &rows);
+
     CommandLineOptions m_options;
     QString m_dataDir;
     Settings *m_settings = nullptr;
@@ -61,6 +82,10 @@ private:
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;
+    SecretStore *m_secretStore = nullptr;
+    bool m_secretsInKeychain = false;
+    std::unique_ptr<demo::DemoUpstream> m_demoUpstream;
+    demo::DemoTraffic *m_demoTraffic = nullptr;
 };
 
 } // namespace gb

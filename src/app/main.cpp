@@ -2,6 +2,7 @@
 // before any Q(Core)Application exists, then hands over to the composition root.
 
 #include "CommandLine.h"
+#include "DemoKeys.h"
 #include "ImportCommand.h"
 #include "Runtime.h"
 #include "SignalWatcher.h"
@@ -14,6 +15,7 @@
 
 #ifdef GEMBALANCE_WITH_GUI
 #include "DesktopApp.h"
+#include "KeychainSecretStore.h"
 #include "SingleInstance.h"
 
 #include <QApplication>
@@ -58,6 +60,7 @@ int runHeadless(int argc, char *argv[], const gb::CommandLineOptions &options)
 int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb::LogBuffer *logs)
 {
     QApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(u"io.github.gembalance.GemBalance"_s);  // packaging/linux
     app.setQuitOnLastWindowClosed(false);  // the tray icon keeps the application (and the server) alive
     const QString dataDir = gb::Runtime::resolveDataDir(options);
     // Before the runtime: a second launch must not try the port, only raise the first window.
@@ -66,7 +69,16 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
         qCInfo(lcApp) << "GemBalance already runs for this data folder; its window was raised";
         return 0;
     }
+    // Secrets in the OS keychain when one answers (never for the demo's sample secrets).
+    std::unique_ptr<gb::KeychainSecretStore> keychain;
+    if (!options.demo) {
+        QString why;
+        keychain = gb::KeychainSecretStore::probe(gb::KeychainSecretStore::kDefaultTimeoutMs, &why);
+        if (!keychain)
+            qCInfo(lcSecrets).noquote() << u"no system keychain (%1): secret settings stay in the database file"_s.arg(why);
+    }
     gb::Runtime runtime(options);
+    runtime.setSecretStore(keychain.get());
     if (auto started = runtime.start(); !started) {
         qCCritical(lcApp).noquote() << "cannot start:" << started.error();
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "GemBalance cannot start"), started.error());
@@ -81,6 +93,9 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
     gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, QDir(dataDir).absoluteFilePath(u"desktop.ini"_s));
     QObject::connect(&instance, &gb::SingleInstance::raiseRequested, &desktop, &gb::DesktopApp::raiseWindow);
     desktop.showGeneratedAdminToken(runtime.generatedAdminToken());
+    desktop.showSecretStorage(runtime.secretsInKeychain());
+    if (runtime.isDemo())
+        desktop.showDemo(gb::demo::demoAdminToken(), gb::demo::demoClientToken());
     desktop.start(options.minimized);
     const int code = app.exec();
     runtime.stop();

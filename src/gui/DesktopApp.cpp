@@ -41,6 +41,20 @@ void DesktopApp::showGeneratedAdminToken(const QString &token)
     m_window->showPage(MainWindow::TokensPageIndex);
 }
 
+void DesktopApp::showSecretStorage(bool inKeychain)
+{
+    m_window->tokensPage()->showSecretStorage(inKeychain);
+}
+
+void DesktopApp::showDemo(const QString &adminToken, const QString &clientToken)
+{
+    m_window->showDemoBanner(
+        tr("<b>DEMO</b> — GemBalance runs with a built-in fake Gemini upstream and sample keys (good, "
+           "rate-limited, invalid) and sends itself a little traffic. Nothing here is real, and it has its own data "
+           "folder. Admin token: <code>%1</code> · client token: <code>%2</code>")
+            .arg(adminToken.toHtmlEscaped(), clientToken.toHtmlEscaped()));
+}
+
 void DesktopApp::raiseWindow()
 {
     m_window->bringToFront();

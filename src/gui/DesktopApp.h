@@ -30,6 +30,10 @@ public:
     void raiseWindow();
     // Shows the admin token generated at this start on the Tokens page, in full, this once.
     void showGeneratedAdminToken(const QString &token);
+    // Where secret settings are kept: the system keychain, or the database file (none found).
+    void showSecretStorage(bool inKeychain);
+    // --demo: DEMO in the window title and a banner over the pages.
+    void showDemo(const QString &adminToken, const QString &clientToken);
 
     ProxyLink *link() const { return m_link; }
     MainWindow *window() const { return m_window.get(); }

@@ -9,6 +9,8 @@
 
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QLabel>
+#include <QVBoxLayout>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -57,6 +59,30 @@ void MainWindow::bringToFront()
     show();
     raise();
     activateWindow();
+}
+
+void MainWindow::showDemoBanner(const QString &html)
+{
+    setWindowTitle(tr("GemBalance — DEMO"));
+    auto *banner = findChild<QLabel *>(u"demoBanner"_s);
+    if (!banner) {
+        banner = new QLabel;
+        banner->setObjectName(u"demoBanner"_s);
+        banner->setWordWrap(true);
+        banner->setTextFormat(Qt::RichText);
+        banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        banner->setStyleSheet(u"QLabel { background: #fef7e0; color: #7a4f00; border: 2px solid #f9ab00; "
+                              "border-radius: 6px; padding: 6px; }"_s);
+        // The banner above the page list and the pages.
+        QWidget *pagesArea = takeCentralWidget();
+        auto *central = new QWidget;
+        auto *layout = new QVBoxLayout(central);
+        layout->setContentsMargins(9, 6, 9, 0);
+        layout->addWidget(banner);
+        layout->addWidget(pagesArea, 1);
+        setCentralWidget(central);
+    }
+    banner->setText(html);
 }
 
 void MainWindow::saveWindowState()

@@ -33,6 +33,8 @@ public:
     void showPage(Page page);
     TokensPage *tokensPage() const { return m_tokens; }
     void bringToFront();
+    // --demo: "DEMO" in the title and a banner (objectName demoBanner) over the pages.
+    void showDemoBanner(const QString &html);
 
     OverviewPage *overviewPage() const { return m_overview; }
     KeysPage *keysPage() const { return m_keys; }

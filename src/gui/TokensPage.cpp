@@ -65,6 +65,15 @@ void TokensPage::showGeneratedAdminToken(const QString &token)
     ui->generatedAdminTokenLabel->setVisible(true);
 }
 
+void TokensPage::showSecretStorage(bool inKeychain)
+{
+    ui->secretStorageLabel->setText(
+        inKeychain ? tr("Secrets (API keys, tokens, passwords) are stored in the system keychain; the database "
+                        "file only notes that they are there.")
+                   : tr("Secrets are stored in the database file (no system keychain found). Keep that file private."));
+    ui->secretStorageLabel->setVisible(true);
+}
+
 QString TokensPage::selectedToken() const
 {
     const QListWidgetItem *item = ui->tokenList->currentItem();

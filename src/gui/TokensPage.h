@@ -22,6 +22,8 @@ public:
     // The admin token GemBalance generated at this start (none was set): shown in full this
     // once, so the user can sign in to the web admin and the admin API.
     void showGeneratedAdminToken(const QString &token);
+    // Says where secrets (keys, tokens, passwords) are kept: the system keychain or the database.
+    void showSecretStorage(bool inKeychain);
 
 private:
     void showTokens();

@@ -1,5 +1,7 @@
 #include "ProxyService.h"
 
+#include "api/AdminWebApi.h"
+
 #include "api/ApiRouter.h"
 #include "api/MetricsRegistry.h"
 #include "api/ConfigApi.h"
@@ -45,6 +47,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_checker = new KeyChecker(m_relay, m_settings, this);
     m_healthCheck = new KeyHealthCheck(m_keys, m_checker, m_settings, this);
     m_router = new ApiRouter(m_settings, m_relay, m_catalog, m_checker, m_queries, this);
+    m_router->adminWeb()->setDemo(m_demo);
     ApiRouter *router = m_router;
     // POST /api/scheduler/stop|start pause and resume these.
     KeyHealthCheck *healthCheck = m_healthCheck;

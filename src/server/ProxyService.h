@@ -69,6 +69,9 @@ public:
     // proxy thread each start(); the values are read there at every scrape).
     void setMetricsSetup(std::function<void(MetricsRegistry &)> setup) { m_metricsSetup = std::move(setup); }
 
+    // Before start(): --demo, shown on the admin login page and in GET /api/session.
+    void setDemo(bool demo) { m_demo = demo; }
+
     bool isListening() const;
     quint16 port() const;
     QHostAddress address() const;
@@ -107,6 +110,7 @@ private:
     std::function<LoadedSettings()> m_settingsReload;
     QList<PausableJob> m_extraJobs;
     std::function<void(MetricsRegistry &)> m_metricsSetup;
+    bool m_demo = false;
 };
 
 } // namespace gb

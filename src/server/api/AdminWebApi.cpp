@@ -162,6 +162,11 @@ void AdminWebApi::loginPage(ResponseSink *sink, int status, const QString &error
     // The messages are fixed texts: nothing from the request is echoed into the page.
     page.replace("@ERROR@", error.isEmpty() ? QByteArray()
                                             : "<p class=\"error\" role=\"alert\">" + error.toUtf8() + "</p>");
+    page.replace("@DEMO@", m_demo ? QByteArray("<p class=\"demo\" id=\"demo-banner\" role=\"status\"><strong>DEMO</strong> "
+                                               "This GemBalance runs with a built-in fake upstream and sample keys; "
+                                               "nothing here is real. Sign in with the demo admin token "
+                                               "<code>demo-admin</code>.</p>")
+                                  : QByteArray());
     HttpHeaders headers = pageHeaders("text/html; charset=utf-8");
     if (retryAfter > 0)
         headers.add("Retry-After", QByteArray::number(retryAfter));
@@ -242,6 +247,7 @@ void AdminWebApi::session(const HttpRequest &request, const AdminAuth &admin, Re
     } else {
         out = {{u"authenticated"_s, false}, {u"csrf_token"_s, QJsonValue::Null}, {u"expires_at"_s, QJsonValue::Null}};
     }
+    out.insert(u"demo"_s, m_demo);
     sink->send(200, headers, QJsonDocument(out).toJson(QJsonDocument::Compact));
 }
 

@@ -20,7 +20,7 @@ class TokenVerifier;
 //                           id, never the token) and a readable CSRF cookie; wrong -> 302 /?error=1
 //                           (401 JSON for JSON clients); too many failures -> 429 + Retry-After
 //   GET|POST /logout        ends the session, clears the cookies, 302 /
-//   GET  /api/session       {authenticated, csrf_token, expires_at}
+//   GET  /api/session       {authenticated, csrf_token, expires_at, demo}
 class AdminWebApi : public QObject
 {
     Q_OBJECT
@@ -28,6 +28,9 @@ public:
     AdminWebApi(Settings *settings, AdminSessions *sessions, const TokenVerifier &tokens, QObject *parent = nullptr);
 
     static bool matches(const QByteArray &path);
+    // --demo: a DEMO banner on the login page (with the published demo admin token) and
+    // "demo": true in /api/session.
+    void setDemo(bool demo) { m_demo = demo; }
     void handle(HttpRequest &&request, const AdminAuth &admin, ResponseSink *sink);
 
     // The auth_token field of a login form body, whatever its encoding.
@@ -42,6 +45,7 @@ private:
     Settings *m_settings;
     AdminSessions *m_sessions;
     const TokenVerifier &m_tokens;
+    bool m_demo = false;
 };
 
 } // namespace gb

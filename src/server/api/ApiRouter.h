@@ -50,6 +50,7 @@ public:
     AdminSessions *adminSessions() const { return m_adminSessions; }
     // Extra values for GET /metrics (the log writer's counters, ...).
     MetricsRegistry &metrics();
+    AdminWebApi *adminWeb() const { return m_adminWeb; }
 
 private:
     void rebuildTokens();
