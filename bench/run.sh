@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # GemBalance benchmarks: direct to a fast Gemini-like upstream (the floor), nginx as a
 # plain reverse proxy (the C reference), and GemBalance on its Gemini and OpenAI routes
-# with 20 keys, all measured in one run on this machine. See bench/README.md.
+# with 20 keys, all measured in one run on this machine; and the h2c rows (HTTP/2 cleartext
+# to the upstream through nginx's h2c front). See bench/README.md.
 #   bench/run.sh            full run (about 6 minutes)
 #   bench/run.sh --quick    shorter runs, for a smoke check
 set -euo pipefail
@@ -11,9 +12,7 @@ duration=10
 stream_counts=(1 16 1000)
 if [[ "${1:-}" == "--quick" ]]; then duration=3; fi
 
-"$top/packaging/install-deps.sh"
-command -v wrk >/dev/null && command -v nginx >/dev/null || {
-  echo "Installing wrk and nginx"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+"$top/packaging/install-deps.sh" --bench
 if [[ -z "${GB_BENCH_BUILD:-}" ]]; then
   cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGEMBALANCE_BENCH=ON -DGEMBALANCE_TESTS=OFF \
     -DGEMBALANCE_GUI=OFF >/dev/null
@@ -25,7 +24,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-up_port=18101 nginx_port=18102 gb_port=18103
+up_port=18101 nginx_port=18102 gb_port=18103 h2c_port=18105 gb_h1_port=18106 gb_h2c_port=18107
 model=gemini-2.5-flash
 body='{"contents":[{"role":"user","parts":[{"text":"Say hello."}]}]}'
 openai_body='{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Say hello."}]}'
@@ -58,6 +57,21 @@ http {
       proxy_buffering off;
     }
   }
+  # The h2c front: HTTP/2 cleartext with prior knowledge, to the same upstream. Its log
+  # shows which protocol each request came in (the proof that GemBalance spoke h2c).
+  log_format proto '\$server_protocol \$status \$request_uri';
+  server {
+    listen 127.0.0.1:$h2c_port http2;
+    access_log $work/nginx/h2c-access.log proto;
+    http2_max_concurrent_streams 256;
+    keepalive_requests 1000000;
+    location / {
+      proxy_pass http://gemini;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
 }
 NGINX
 nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
@@ -79,6 +93,24 @@ wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1$2" >/dev/n
 wait_port $up_port /v1beta/models
 wait_port $nginx_port /v1beta/models
 wait_port $gb_port /health
+
+# Two more GemBalance instances for the h2c rows, both reaching the upstream through nginx so
+# the extra hop is the same for both: one with its own HTTP/1.1 client (nginx's h1 port),
+# one speaking h2c with prior knowledge (nginx's h2c port, UPSTREAM_HTTP2=prior-knowledge).
+gb_h1_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
+  BASE_URL="http://127.0.0.1:$nginx_port/v1beta" LOG_LEVEL=WARNING)
+gb_h2c_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
+  BASE_URL="http://127.0.0.1:$h2c_port/v1beta" UPSTREAM_HTTP2=prior-knowledge LOG_LEVEL=INFO)
+"${gb_h1_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port $gb_h1_port --data-dir "$work/gb-h1" \
+  >"$work/gb-h1.log" 2>&1 &
+gb_h1_pid=$!
+pids+=($gb_h1_pid)
+"${gb_h2c_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port $gb_h2c_port --data-dir "$work/gb-h2c" \
+  >"$work/gb-h2c.log" 2>&1 &
+gb_h2c_pid=$!
+pids+=($gb_h2c_pid)
+wait_port $gb_h1_port /health
+wait_port $gb_h2c_port /health
 sleep 1
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
@@ -132,6 +164,32 @@ for c in 1 16 64 256; do
   run_wrk gb-openai $c "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai.lua" $gb_pid
 done
 load_rss=$(hwm_kb $gb_pid)
+
+# h2c rows: the floor through nginx's h2c front (h2load, one stream per connection), and
+# GemBalance over h2c against GemBalance over its own HTTP/1.1 client, both via nginx.
+h2c_counts=(16 64)
+declare -A h2_rps
+run_h2load() {  # run_h2load <name> <connections> <url>
+  local out
+  out=$(h2load -c "$2" -m 1 -t $((($2 > 1) ? 2 : 1)) -D "$duration" -d "$work/body.json" \
+    -H "content-type: application/json" "$3" 2>&1 || true)
+  h2_rps[$1,$2]=$(awk '/^finished in/ { for (i = 1; i <= NF; i++) if ($i ~ /req\/s/) { v = $(i - 1); gsub(/,/, "", v); printf "%.0f", v } }' <<<"$out")
+  [[ -n "${h2_rps[$1,$2]}" ]] || h2_rps[$1,$2]=0
+  grep -q "h2c" <<<"$out" || grep -q "Application protocol: h2c" <<<"$out" || echo "warning: h2load did not use h2c" >&2
+}
+if command -v h2load >/dev/null; then
+  echo "h2c rows ..." >&2
+  : >"$work/nginx/h2c-access.log"
+  for c in "${h2c_counts[@]}"; do
+    run_h2load h2c-floor $c "http://127.0.0.1:$h2c_port$gemini_path?key=AIzaBench"
+    run_wrk gb-h1-via-nginx $c "http://127.0.0.1:$gb_h1_port$gemini_path" "$work/gemini.lua" $gb_h1_pid
+    run_wrk gb-h2c-via-nginx $c "http://127.0.0.1:$gb_h2c_port$gemini_path" "$work/gemini.lua" $gb_h2c_pid
+  done
+  # Which protocol GemBalance's upstream calls used, from nginx's h2c log (h2load's lines too).
+  h2c_proto=$(awk '{ n[$1]++ } END { for (p in n) printf "%s%s: %d", (k++ ? ", " : ""), p, n[p] }' "$work/nginx/h2c-access.log")
+else
+  echo "warning: h2load (nghttp2-client) is missing: no h2c rows" >&2
+fi
 
 echo "Streams of 50 events ..." >&2
 declare -A ttfb total done_streams
@@ -187,6 +245,20 @@ startup=$("$build/gembalance-bench-probe" startup --url "http://127.0.0.1:18104/
     echo "$line"
   done
   echo
+  if [[ -n "${h2c_proto:-}" ]]; then
+    echo "h2c (HTTP/2 cleartext, prior knowledge) via nginx's h2c front: requests/s, p50/p99 ms, proxy CPU µs per request"
+    echo "(h2c-floor: h2load straight to nginx's h2c port; gb-*: GemBalance with nginx as its upstream, wrk as the client)"
+    printf '%-5s %-16s %-32s %-32s\n' conns h2c-floor gb-h1-via-nginx gb-h2c-via-nginx
+    for c in "${h2c_counts[@]}"; do
+      line=$(printf '%-5s %-16s' $c "${h2_rps[h2c-floor,$c]}")
+      for t in gb-h1-via-nginx gb-h2c-via-nginx; do
+        line+=$(printf ' %-32s' "${rps[$t,$c]} ${p50[$t,$c]}/${p99[$t,$c]} ${cpu[$t,$c]}µs")
+      done
+      echo "$line"
+    done
+    echo "requests at nginx's h2c port by protocol: $h2c_proto"
+    echo
+  fi
   echo "GemBalance RSS: idle $((idle_rss / 1024)) MB, peak under load $((peak_rss / 1024)) MB (after unary $((load_rss / 1024)) MB), after load $((after_rss / 1024)) MB"
   echo "GemBalance start-up to first answered request: ${startup} ms"
 } | tee "$results"

@@ -2,6 +2,9 @@
 # Installs what GemBalance needs from Debian 12's apt, and nothing that is already there.
 #   packaging/install-deps.sh          build and run
 #   packaging/install-deps.sh --test   also what the test suite needs
+#   packaging/install-deps.sh --fuzz   also clang and its libFuzzer runtime (tests/fuzz)
+#   packaging/install-deps.sh --bench  also the benchmark and soak tools (bench/)
+# Flags combine, e.g. --test --fuzz.
 set -euo pipefail
 
 packages=(
@@ -10,7 +13,19 @@ packages=(
   qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libxkbcommon-dev
   libqt6sql6-sqlite libqt6sql6-mysql
 )
-if [[ "${1:-}" == "--test" ]]; then
+want() { local f; for f in "${flags[@]}"; do [[ $f == "$1" ]] && return 0; done; return 1; }
+flags=("$@")
+for f in "${flags[@]}"; do
+  case $f in --test|--fuzz|--bench) ;; *) echo "unknown flag: $f" >&2; exit 2 ;; esac
+done
+if want --fuzz; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+if want --bench; then
+  # wrk and nginx (the C reference, and the h2c front), h2load (nghttp2-client), curl, python3.
+  packages+=(wrk nginx-light nghttp2-client curl python3)
+fi
+if want --test; then
   packages+=(xvfb xauth)
   # The web admin pages are tested in a real headless browser (integration.webadmin).
   packages+=(chromium)

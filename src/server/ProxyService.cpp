@@ -60,6 +60,12 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
         router->handle(std::move(request), sink);
     }, this);
+    // Under overload, relayed requests are turned away before their bodies are read.
+    m_http->setHeadScreen([router](const HttpRequest &head) {
+        HttpServer::Refusal refusal;
+        refusal.status = router->screenHead(head, &refusal.message);
+        return refusal;
+    });
     applySettings({});
     connect(m_settings, &Settings::changed, this, &ProxyService::applySettings);
     if (!m_initialStates.isEmpty())
@@ -143,6 +149,8 @@ void ProxyService::applySettings(const QStringList &names)
     }
     if (changed({u"PROXIES", u"PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY"}))
         m_upstream->setProxies(s->proxies, s->proxiesUseConsistencyHashByApiKey);
+    if (changed({u"UPSTREAM_HTTP2"}))
+        m_upstream->setHttp2Mode(UpstreamPool::http2ModeFromName(s->upstreamHttp2));
     if (changed({u"BASE_URL", u"API_KEYS", u"PROXIES"}) && !names.isEmpty())
         m_catalog->invalidate();
     if (changed({u"MAX_REQUEST_BODY_MB"})) {

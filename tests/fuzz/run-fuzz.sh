@@ -2,16 +2,14 @@
 # Builds the libFuzzer targets with clang (ASan+UBSan) and runs each for a while from its
 # committed seed corpus. New interesting inputs go to a scratch copy, not the repository.
 #   tests/fuzz/run-fuzz.sh [seconds per target, default 60] [target...]
-# A crash leaves its input in build-fuzz/fuzz/<target>-crash-* and fails the run.
+# A crash leaves its input in build-fuzz/fuzz/<target>-crash-* and fails the run (exit 1).
+# GB_FUZZ_ARGS adds libFuzzer options, e.g. GB_FUZZ_ARGS=-malloc_limit_mb=1 to see a failure.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build="$top/build-fuzz"
 seconds=${1:-60}
 shift || true
-"$top/packaging/install-deps.sh"
-command -v clang++ >/dev/null && dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed" || {
-  echo "Installing clang and its fuzzer runtime"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null; }
+"$top/packaging/install-deps.sh" --fuzz
 CXX=clang++ cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEMBALANCE_FUZZ=ON \
   -DGEMBALANCE_GUI=OFF -DGEMBALANCE_TESTS=OFF -DCMAKE_CXX_COMPILER_LAUNCHER= >/dev/null
 cmake --build "$build" --parallel
@@ -30,7 +28,7 @@ for t in "${targets[@]}"; do
   echo "== $t: ${seconds}s from $(ls "$seeds" 2>/dev/null | wc -l) seeds"
   set +e
   (cd "$build/fuzz" && "./$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-      -print_final_stats=1 -artifact_prefix="$build/fuzz/$t-" "$scratch" >"$build/fuzz/$t.log" 2>&1)
+      -print_final_stats=1 -artifact_prefix="$build/fuzz/$t-" ${GB_FUZZ_ARGS:-} "$scratch" >"$build/fuzz/$t.log" 2>&1)
   rc=$?
   set -e
   grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)" "$build/fuzz/$t.log" || true

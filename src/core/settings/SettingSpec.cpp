@@ -99,6 +99,15 @@ QList<SettingSpec> buildSpecs()
         row(api, u"URL_NORMALIZATION_ENABLED"_s, &V::urlNormalizationEnabled, u"Map non-standard request paths to the matching API routes."_s),
         row(api, u"CUSTOM_HEADERS"_s, &V::customHeaders, u"Extra HTTP headers added to every upstream Gemini request."_s).secret(),
         row(api, u"MAX_REQUEST_BODY_MB"_s, &V::maxRequestBodyMb, u"Largest accepted request body, in megabytes."_s).range(1, 2048),
+        row(api, u"MAX_CONCURRENT_REQUESTS"_s, &V::maxConcurrentRequests,
+            u"Relayed requests in flight at most; beyond it a request gets 503 with Retry-After (0: no limit)."_s)
+            .range(0, 1000000),
+        row(api, u"OVERLOAD_QUEUE_TIMEOUT_MS"_s, &V::overloadQueueTimeoutMs,
+            u"How long a request beyond MAX_CONCURRENT_REQUESTS may wait for a free slot before its 503, in milliseconds (0: no wait)."_s)
+            .range(0, 600000),
+        row(api, u"UPSTREAM_HTTP2"_s, &V::upstreamHttp2,
+            u"HTTP/2 to the upstream: auto (https negotiates it, http uses HTTP/1.1), off (never), or prior-knowledge (http upstreams spoken to as HTTP/2 cleartext, h2c)."_s)
+            .choices({u"auto"_s, u"off"_s, u"prior-knowledge"_s}),
 
         // Key pool
         row(keys, u"KEY_SELECTION_STRATEGY"_s, &V::keySelectionStrategy,

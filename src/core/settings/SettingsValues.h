@@ -42,6 +42,9 @@ struct SettingsValues
     bool urlNormalizationEnabled = false;                   // URL_NORMALIZATION_ENABLED
     StringMap customHeaders;                                // CUSTOM_HEADERS
     int maxRequestBodyMb = 32;                              // MAX_REQUEST_BODY_MB (GemBalance)
+    int maxConcurrentRequests = 1000;                       // MAX_CONCURRENT_REQUESTS (GemBalance): relayed requests in flight, 0 = unlimited
+    int overloadQueueTimeoutMs = 0;                         // OVERLOAD_QUEUE_TIMEOUT_MS (GemBalance): wait for a slot before the 503
+    QString upstreamHttp2 = QStringLiteral("auto");         // UPSTREAM_HTTP2 (GemBalance): auto | off | prior-knowledge
 
     // -- Key pool (GemBalance) -------------------------------------------------------
     QString keySelectionStrategy = QStringLiteral("round_robin"); // KEY_SELECTION_STRATEGY: round_robin | least_recently_used | weighted

@@ -163,11 +163,37 @@ UpstreamPool::Manager *UpstreamPool::pickManager(Route &route, bool http2)
     return m;
 }
 
+UpstreamPool::Http2Mode UpstreamPool::http2ModeFromName(const QString &name)
+{
+    if (name.compare(u"off"_s, Qt::CaseInsensitive) == 0)
+        return Http2Mode::Off;
+    if (name.compare(u"prior-knowledge"_s, Qt::CaseInsensitive) == 0)
+        return Http2Mode::PriorKnowledge;
+    return Http2Mode::Auto;
+}
+
+void UpstreamPool::setHttp2Mode(Http2Mode mode)
+{
+    if (mode == m_http2Mode)
+        return;
+    m_http2Mode = mode;
+    // Pooled connections were opened for the old protocol: new managers, new connections.
+    for (Route &route : m_routes)
+        retire(route);
+    m_loggedHttp1 = m_loggedHttp2 = false;
+    qCInfo(lcUpstream) << "upstream HTTP/2:"
+                       << (mode == Http2Mode::Off ? "off"
+                                                  : mode == Http2Mode::PriorKnowledge ? "prior knowledge (h2c for http://)"
+                                                                                      : "auto");
+}
+
 UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
 {
-    const bool http2 = request.url.scheme() == u"https"_s;
+    const bool https = request.url.scheme() == u"https"_s;
+    const bool h2c = m_http2Mode == Http2Mode::PriorKnowledge && request.url.scheme() == u"http"_s;
+    const bool http2 = m_http2Mode != Http2Mode::Off && (https || h2c);
     Route &route = m_routes[qBound(0, routeIndexFor(request.apiKey), int(m_routes.size()) - 1)];
-    if (m_ownHttp1 && route.proxy.isEmpty() && request.url.scheme() == u"http"_s) {
+    if (m_ownHttp1 && !h2c && route.proxy.isEmpty() && request.url.scheme() == u"http"_s) {
         if (!m_http1)
             m_http1 = new Http1Client(this);
         Http1Client::Request r;
@@ -192,6 +218,8 @@ UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
     r.setTransferTimeout(request.transferTimeoutMs);
     qtcompat::prepareRequest(r);
     r.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2);
+    if (h2c)
+        r.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

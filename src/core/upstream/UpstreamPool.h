@@ -52,6 +52,14 @@ public:
     // Whether direct http:// requests use the own HTTP/1.1 client (default) or Qt's.
     void setOwnHttp1ClientEnabled(bool enabled) { m_ownHttp1 = enabled; }
 
+    // UPSTREAM_HTTP2. Auto: https negotiates HTTP/2 (ALPN), http is HTTP/1.1. Off: HTTP/1.1
+    // only. PriorKnowledge: http:// upstreams are spoken to as HTTP/2 cleartext (h2c, no
+    // upgrade) through Qt's client; https as in Auto. A change starts fresh connections.
+    enum class Http2Mode { Auto, Off, PriorKnowledge };
+    void setHttp2Mode(Http2Mode mode);
+    Http2Mode http2Mode() const { return m_http2Mode; }
+    static Http2Mode http2ModeFromName(const QString &name);  // "auto" | "off" | "prior-knowledge"
+
     // Notes the protocol a finished reply used; the first HTTP/2 or HTTP/1.1 answer from
     // the upstream is logged once, so a user can see what the upstream offered.
     void noteProtocol(const UpstreamReply *reply, const QString &host);
@@ -91,6 +99,7 @@ private:
     int m_maxH2 = 8;
     bool m_destroying = false;
     bool m_ownHttp1 = true;
+    Http2Mode m_http2Mode = Http2Mode::Auto;
     Http1Client *m_http1 = nullptr;  // created on first use
     int m_http1InFlight = 0;
     bool m_loggedHttp2 = false;

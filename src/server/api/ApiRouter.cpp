@@ -8,13 +8,17 @@
 #include "api/SessionAdminAuth.h"
 #include "keys/KeyPool.h"
 #include "api/KeyAdminApi.h"
+#include "api/MetricsRegistry.h"
 #include "api/OpenAiApi.h"
+#include "api/OverloadGate.h"
 #include "api/Responses.h"
 #include "api/StatsApi.h"
 #include "common/LogCategories.h"
 #include "common/ResponseSink.h"
 #include "relay/Relay.h"
 #include "settings/Settings.h"
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -48,14 +52,27 @@ ApiRouter::ApiRouter(Settings *settings, Relay *relay, ModelCatalog *catalog, Ke
       m_adminSessions(new AdminSessions(settings, relay->keys()->clock(), this)),
       m_adminWeb(new AdminWebApi(settings, m_adminSessions, m_tokens, this)),
       m_configApi(new ConfigApi(settings, relay->keys(), queries, this)),
-      m_stats(new StatsApi(settings, relay->keys(), queries, this)),
+      m_stats(new StatsApi(settings, relay->keys(), queries, this)), m_overload(new OverloadGate(this)),
       m_adminAuth(std::make_unique<SessionAdminAuth>(*m_adminSessions, m_tokens))
 {
     rebuildTokens();
+    applyOverloadLimits();
     connect(settings, &Settings::changed, this, [this](const QStringList &names) {
         if (names.contains(u"ALLOWED_TOKENS"_s) || names.contains(u"AUTH_TOKEN"_s))
             rebuildTokens();
+        if (names.contains(u"MAX_CONCURRENT_REQUESTS"_s) || names.contains(u"OVERLOAD_QUEUE_TIMEOUT_MS"_s))
+            applyOverloadLimits();
     });
+    using Kind = MetricsRegistry::Kind;
+    OverloadGate *gate = m_overload;
+    MetricsRegistry &registry = m_stats->metrics();
+    registry.add(u"gembalance_relay_in_flight"_s, u"Relayed requests in flight (MAX_CONCURRENT_REQUESTS caps them)."_s,
+                 Kind::Gauge, [gate] { return double(gate->inFlight()); });
+    registry.add(u"gembalance_relay_queued"_s, u"Relayed requests waiting for a slot (OVERLOAD_QUEUE_TIMEOUT_MS)."_s,
+                 Kind::Gauge, [gate] { return double(gate->queued()); });
+    registry.add(u"gembalance_overload_rejected_total"_s,
+                 u"Relayed requests answered 503 because MAX_CONCURRENT_REQUESTS were in flight."_s, Kind::Counter,
+                 [gate] { return double(gate->refused()); });
 }
 
 ApiRouter::~ApiRouter() = default;
@@ -76,14 +93,72 @@ void ApiRouter::rebuildTokens()
     m_tokens = TokenVerifier(s->allowedTokens, s->authToken);
 }
 
+void ApiRouter::applyOverloadLimits()
+{
+    const auto s = m_settings->snapshot();
+    m_overload->setLimits(s->maxConcurrentRequests, s->overloadQueueTimeoutMs);
+}
+
+bool ApiRouter::isRelayRoute(const QByteArray &path)
+{
+    if (AdminWebApi::matches(path) || ConfigApi::matches(path) || KeyAdminApi::matches(path)
+        || StatsApi::matches(path))
+        return false;
+    if (OpenAiApi::matches(path))
+        return true;
+    return GeminiApi::matches(path.startsWith("/gemini/") ? path.mid(7) : path);
+}
+
+QString ApiRouter::overloadMessage() const
+{
+    return u"The server is busy: %1 requests are in flight (MAX_CONCURRENT_REQUESTS). Retry shortly."_s.arg(
+        m_overload->limit());
+}
+
+int ApiRouter::screenHead(const HttpRequest &head, QString *message)
+{
+    if (head.method == "OPTIONS" || !m_overload->wouldRefuse() || !isRelayRoute(head.path))
+        return 0;
+    *message = overloadMessage();
+    return 503;
+}
+
+void ApiRouter::sendOverloaded(ResponseSink *sink, const QByteArray &path)
+{
+    HttpHeaders headers = corsHeaders();
+    headers.add("Content-Type", "application/json; charset=utf-8");
+    headers.add("Retry-After", "1");
+    sink->send(503, headers, apiErrorBody(errorFormatFor(path), 503, overloadMessage()));
+}
+
 void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
 {
     const QByteArray &path = request.path;
     const ErrorFormat format = errorFormatFor(path);
+    if (request.refusalStatus == 503 && isRelayRoute(path)) {  // turned away by screenHead()
+        m_overload->countRefusal();
+        sendOverloaded(sink, path);
+        return;
+    }
     if (request.refusalStatus != 0) {
         sendError(sink, format, request.refusalStatus, request.refusalMessage);
         return;
     }
+    if (request.method != "OPTIONS" && isRelayRoute(path)) {
+        // The request waits in the gate (bounded) only when OVERLOAD_QUEUE_TIMEOUT_MS allows.
+        auto held = std::make_shared<HttpRequest>(std::move(request));
+        m_overload->admit(
+            sink, [this, held, sink] { route(std::move(*held), sink); },
+            [this, sink, path = held->path] { sendOverloaded(sink, path); });
+        return;
+    }
+    route(std::move(request), sink);
+}
+
+void ApiRouter::route(HttpRequest &&request, ResponseSink *sink)
+{
+    const QByteArray &path = request.path;
+    const ErrorFormat format = errorFormatFor(path);
     if (request.method == "OPTIONS") {
         sendPreflight(request, sink);
         return;

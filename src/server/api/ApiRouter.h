@@ -25,6 +25,7 @@ class ResponseSink;
 class Settings;
 class StatsApi;
 class MetricsRegistry;
+class OverloadGate;
 
 // The front door: every request from the HTTP server arrives here and goes to the API that
 // owns its path. Answers CORS preflights, /health, refused requests (413...) and unknown
@@ -39,6 +40,12 @@ public:
     ~ApiRouter() override;
 
     void handle(HttpRequest &&request, ResponseSink *sink);
+    // For the HTTP server's head screen: the 503 status (and message) that turns a relayed
+    // request away before its body is read while the overload gate is full; 0 otherwise.
+    int screenHead(const HttpRequest &head, QString *message);
+    // Relayed routes (Gemini and OpenAI APIs), as opposed to admin routes, /metrics, /health.
+    static bool isRelayRoute(const QByteArray &path);
+    OverloadGate *overloadGate() const { return m_overload; }
 
     // The gate of every admin route; by default SessionAdminAuth (AUTH_TOKEN or a browser session).
     void setAdminAuth(std::unique_ptr<AdminAuth> auth);
@@ -54,6 +61,10 @@ public:
 
 private:
     void rebuildTokens();
+    void applyOverloadLimits();
+    void route(HttpRequest &&request, ResponseSink *sink);
+    void sendOverloaded(ResponseSink *sink, const QByteArray &path);
+    QString overloadMessage() const;
 
     Settings *m_settings;
     GeminiApi *m_gemini;
@@ -64,6 +75,7 @@ private:
     AdminWebApi *m_adminWeb;
     ConfigApi *m_configApi;
     StatsApi *m_stats;
+    OverloadGate *m_overload;
     TokenVerifier m_tokens;
     std::unique_ptr<AdminAuth> m_adminAuth;
 };

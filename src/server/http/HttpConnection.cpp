@@ -253,6 +253,15 @@ void HttpConnection::processInput()
                 goto done;
             break;
         case HttpRequestParser::Status::HeadComplete:
+            if (m_server->m_headScreen) {
+                const HttpServer::Refusal refusal = m_server->m_headScreen(m_parser.request());
+                if (refusal.status != 0) {
+                    m_parser.refuseBody(refusal.status, refusal.message);
+                    if (!dispatch())
+                        return;  // the handler destroyed the server (and this connection)
+                    break;
+                }
+            }
             if (m_parser.expectsContinue())
                 m_socket->write(continueResponse());
             break;

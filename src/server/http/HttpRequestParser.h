@@ -48,6 +48,9 @@ public:
     Result parse(const char *data, qsizetype size);
     Result parse(const QByteArray &data) { return parse(data.constData(), data.size()); }
     void reset();
+    // Right after HeadComplete: refuse the request without reading its body (as for 413):
+    // request() becomes complete with refusalStatus set, keepAlive() false.
+    void refuseBody(int status, const QString &message) { refuse(status, message); }
 
     // True while no byte of the next request has been consumed or is pending.
     bool isIdle() const { return m_state == State::Head && m_scanned == 0; }

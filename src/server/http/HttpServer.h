@@ -43,6 +43,18 @@ public:
     explicit HttpServer(Handler handler, QObject *parent = nullptr);
     ~HttpServer() override;
 
+    // Looks at the head of a request that has a body, before the body is read (and before
+    // "100 Continue"). A non-zero status refuses it: the body is not read, the handler gets
+    // the request with refusalStatus/refusalMessage set, and the connection closes after
+    // the answer. Used to turn clients away under overload without buffering their bodies.
+    struct Refusal
+    {
+        int status = 0;
+        QString message;
+    };
+    using HeadScreen = std::function<Refusal(const HttpRequest &head)>;
+    void setHeadScreen(HeadScreen screen) { m_headScreen = std::move(screen); }
+
     void setLimits(const HttpServerLimits &limits);  // applies to new requests
     const HttpServerLimits &limits() const { return m_limits; }
 
@@ -69,6 +81,7 @@ private:
     const QByteArray &httpDate() const;  // RFC 9110 IMF-fixdate, formatted once per second
 
     Handler m_handler;
+    HeadScreen m_headScreen;
     HttpServerLimits m_limits;
     QTcpServer *m_tcpServer = nullptr;
     QList<QPointer<HttpConnection>> m_connections;
