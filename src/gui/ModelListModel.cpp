@@ -38,6 +38,15 @@ void ModelListModel::setModels(const QJsonArray &served, const QStringList &filt
     endResetModel();
 }
 
+void ModelListModel::setBudgets(const NumberMap &budgets)
+{
+    if (budgets == m_budgets)
+        return;
+    m_budgets = budgets;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, BudgetColumn), index(int(m_rows.size()) - 1, BudgetColumn));
+}
+
 int ModelListModel::rowOf(const QString &name) const
 {
     for (int i = 0; i < m_rows.size(); ++i)
@@ -69,6 +78,10 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
         if (index.column() == FilteredColumn && row.alias.isEmpty())
             return row.filtered ? Qt::Checked : Qt::Unchecked;
         return {};
+    case Qt::EditRole:
+        if (index.column() == BudgetColumn && row.alias.isEmpty())
+            return m_budgets.contains(row.name) ? QString::number(m_budgets.value(row.name)) : QString();
+        return {};
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn: return row.name;
@@ -79,11 +92,17 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
             if (row.alias == u"non-thinking"_s) return tr("non-thinking alias");
             return tr("model");
         case FilteredColumn: return row.filtered ? tr("hidden") : QString();
+        case BudgetColumn:
+            if (!row.alias.isEmpty() || !m_budgets.contains(row.name))
+                return QString();
+            return m_budgets.value(row.name) < 0 ? tr("dynamic") : QString::number(m_budgets.value(row.name));
         default: return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == FilteredColumn && row.alias.isEmpty())
             return tr("Checked: hidden from model lists and refused in requests (FILTERED_MODELS)");
+        if (index.column() == BudgetColumn && row.alias.isEmpty())
+            return tr("Thinking budget in tokens (THINKING_BUDGET_MAP): -1 dynamic, empty for the default");
         return {};
     default:
         return {};
@@ -92,8 +111,14 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
 
 bool ModelListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
-        || role != Qt::CheckStateRole || index.column() != FilteredColumn)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    if (index.column() == BudgetColumn && role == Qt::EditRole && m_rows.at(index.row()).alias.isEmpty()) {
+        // Applied (or refused) by whoever listens; the column follows setBudgets().
+        emit budgetEdited(m_rows.at(index.row()).name, value.toString().trimmed());
+        return true;
+    }
+    if (role != Qt::CheckStateRole || index.column() != FilteredColumn)
         return false;
     Row &row = m_rows[index.row()];
     if (!row.alias.isEmpty())
@@ -112,6 +137,8 @@ Qt::ItemFlags ModelListModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (index.isValid() && index.column() == FilteredColumn && m_rows.at(index.row()).alias.isEmpty())
         f |= Qt::ItemIsUserCheckable;
+    if (index.isValid() && index.column() == BudgetColumn && m_rows.at(index.row()).alias.isEmpty())
+        f |= Qt::ItemIsEditable;
     return f;
 }
 
@@ -124,6 +151,7 @@ QVariant ModelListModel::headerData(int section, Qt::Orientation orientation, in
     case DisplayNameColumn: return tr("Display name");
     case KindColumn: return tr("Kind");
     case FilteredColumn: return tr("Filtered");
+    case BudgetColumn: return tr("Thinking budget");
     default: return {};
     }
 }

@@ -6,22 +6,27 @@
 #include <QSortFilterProxyModel>
 #include <QStringList>
 
+#include "settings/SettingsValues.h"
+
 namespace gb {
 
 // The models the server lists on /v1beta/models, aliases included, as a table; the
 // upstream models FILTERED_MODELS hides are rows too, marked filtered. The Filtered column
-// is checkable on real models: checking it asks (filteredToggled) to hide the model.
+// is checkable on real models: checking it asks (filteredToggled) to hide the model; the
+// Thinking budget column (THINKING_BUDGET_MAP) is editable on real models (budgetEdited).
 class ModelListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, DisplayNameColumn, KindColumn, FilteredColumn, ColumnCount };
+    enum Column { NameColumn, DisplayNameColumn, KindColumn, FilteredColumn, BudgetColumn, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1, FilteredRole, AliasRole };
 
     explicit ModelListModel(QObject *parent = nullptr);
 
     // `served` as ProxyLink::modelsReady gives it; `filtered`: hidden upstream model names.
     void setModels(const QJsonArray &served, const QStringList &filtered);
+    // THINKING_BUDGET_MAP, shown in the budget column.
+    void setBudgets(const NumberMap &budgets);
     int rowOf(const QString &name) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -33,6 +38,8 @@ public:
 
 signals:
     void filteredToggled(const QString &model, bool filtered);
+    // The budget typed for `model`: a number, or empty for none.
+    void budgetEdited(const QString &model, const QString &budget);
 
 private:
     struct Row
@@ -43,6 +50,7 @@ private:
         bool filtered = false;
     };
     QList<Row> m_rows;
+    NumberMap m_budgets;
 };
 
 // Text filter over name and display name; filtered (hidden) models only when asked for.

@@ -34,6 +34,8 @@ ModelsPage::ModelsPage(ProxyLink *link, QWidget *parent)
     connect(ui->showFilteredCheck, &QCheckBox::toggled, m_filter, &ModelFilterModel::setShowFiltered);
     connect(ui->refreshModelsButton, &QPushButton::clicked, this, &ModelsPage::refresh);
     connect(m_model, &ModelListModel::filteredToggled, this, &ModelsPage::setFiltered);
+    connect(m_model, &ModelListModel::budgetEdited, this, &ModelsPage::setBudget);
+    m_model->setBudgets(m_link->settings()->snapshot()->thinkingBudgetMap);
     connect(m_link, &ProxyLink::modelsReady, this,
             [this](const QJsonArray &served, const QStringList &filtered, const QString &error) {
                 ui->refreshModelsButton->setEnabled(true);
@@ -47,6 +49,8 @@ ModelsPage::ModelsPage(ProxyLink *link, QWidget *parent)
                         .arg(filtered.size()));
             });
     connect(m_link->settings(), &Settings::changed, this, [this](const QStringList &names) {
+        if (names.contains(u"THINKING_BUDGET_MAP"_s))
+            m_model->setBudgets(m_link->settings()->snapshot()->thinkingBudgetMap);
         for (const QString &name : names)
             if (kListSettings.contains(name))
                 return refresh();
@@ -91,11 +95,36 @@ void ModelsPage::setFiltered(const QString &model, bool filtered)
         list.append(model);
     if (!filtered)
         list.removeAll(model);
-    const SettingsEditResult result = applySettingEdits(*m_link->settings(), {{u"FILTERED_MODELS"_s, list}});
-    if (!result.ok()) {
-        ui->modelStatusLabel->setText(QStringList(result.errors.values()).join(u' '));
-        refresh();  // show the list as it is served
+    applyModelEdit(u"FILTERED_MODELS"_s, list);
+}
+
+void ModelsPage::setBudget(const QString &model, const QString &budget)
+{
+    NumberMap budgets = m_link->settings()->snapshot()->thinkingBudgetMap;
+    if (budget.isEmpty()) {
+        budgets.remove(model);
+    } else {
+        bool number = false;
+        const double value = budget.toDouble(&number);
+        if (!number) {
+            ui->modelStatusLabel->setText(tr("THINKING_BUDGET_MAP: %1 is not a number of tokens.").arg(budget));
+            return;
+        }
+        budgets.insert(model, value);
     }
+    applyModelEdit(u"THINKING_BUDGET_MAP"_s, QVariant::fromValue(budgets));
+}
+
+void ModelsPage::applyModelEdit(const QString &name, const QVariant &value)
+{
+    const SettingsEditResult result = applySettingEdits(*m_link->settings(), {{name, value}});
+    if (result.ok())
+        return;
+    ui->modelStatusLabel->setText(QStringList(result.errors.values()).join(u' '));
+    // Show what is in use again.
+    m_model->setBudgets(m_link->settings()->snapshot()->thinkingBudgetMap);
+    if (name == u"FILTERED_MODELS"_s)
+        refresh();
 }
 
 } // namespace gb

@@ -32,6 +32,8 @@ public:
 
 private:
     void setFiltered(const QString &model, bool filtered);
+    void setBudget(const QString &model, const QString &budget);
+    void applyModelEdit(const QString &name, const QVariant &value);
 
     std::unique_ptr<Ui::ModelsPage> ui;
     ProxyLink *m_link;

@@ -166,6 +166,23 @@ private slots:
         QVERIFY(servedNames(*f.proxy).contains(u"gemini-2.5-pro-non-thinking"_s));
         QTRY_VERIFY(viewNames(view).contains(u"gemini-2.5-pro-non-thinking"_s));
 
+        // The budget per model, in the table too: shown, edited there, checked by the core.
+        ModelListModel *model = f.page->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex budget = model->index(model->rowOf(u"gemini-2.5-pro"_s), ModelListModel::BudgetColumn);
+        QCOMPARE(budget.data().toString(), u"2048"_s);
+        QVERIFY(model->flags(budget) & Qt::ItemIsEditable);
+        QVERIFY(!(model->flags(model->index(model->rowOf(u"gemini-2.5-pro-non-thinking"_s), ModelListModel::BudgetColumn))
+                  & Qt::ItemIsEditable));
+        QVERIFY(model->setData(model->index(model->rowOf(u"gemini-2.5-flash"_s), ModelListModel::BudgetColumn), u"512"_s));
+        QCOMPARE(settings.snapshot()->thinkingBudgetMap.value(u"gemini-2.5-flash"_s), 512.0);
+        QCOMPARE(model->index(model->rowOf(u"gemini-2.5-flash"_s), ModelListModel::BudgetColumn).data().toString(), u"512"_s);
+        model->setData(model->index(model->rowOf(u"gemini-2.5-flash"_s), ModelListModel::BudgetColumn), u"-7"_s);
+        QVERIFY(find<QLabel>(f.page.get(), u"modelStatusLabel"_s)->text().contains(u"THINKING_BUDGET_MAP"_s));
+        QCOMPARE(settings.snapshot()->thinkingBudgetMap.value(u"gemini-2.5-flash"_s), 512.0);
+        model->setData(model->index(model->rowOf(u"gemini-2.5-flash"_s), ModelListModel::BudgetColumn), QString());
+        QVERIFY(!settings.snapshot()->thinkingBudgetMap.contains(u"gemini-2.5-flash"_s));
+
         // A budget out of range is refused by name, and nothing changes.
         find<QPlainTextEdit>(f.page.get(), u"value_THINKING_BUDGET_MAP"_s)->setPlainText(u"{\"gemini-2.5-pro\": -5}"_s);
         find<QPlainTextEdit>(f.page.get(), u"value_SEARCH_MODELS"_s)->setPlainText(u"[]"_s);
