@@ -174,11 +174,11 @@ private slots:
         find<QPushButton>(f.page.get(), u"applyButton"_s)->click();
 
         auto *error = find<QLabel>(f.page.get(), u"error_BASE_URL"_s);
-        QVERIFY(error->isVisible());
+        QVERIFY(!error->isHidden());
         QVERIFY2(error->text().contains(u"BASE_URL"_s), qPrintable(error->text()));
         auto *dbError = find<QLabel>(f.page.get(), u"error_MYSQL_HOST"_s);
         QVERIFY2(dbError->text().contains(u".env"_s), qPrintable(dbError->text()));  // the admin API's rule
-        QVERIFY(!find<QLabel>(f.page.get(), u"error_MAX_RETRIES"_s)->isVisible());
+        QVERIFY(find<QLabel>(f.page.get(), u"error_MAX_RETRIES"_s)->isHidden());
         const QString status = find<QLabel>(f.page.get(), u"applyStatusLabel"_s)->text();
         QVERIFY2(status.contains(u"Nothing was applied"_s) && status.contains(u"BASE_URL"_s), qPrintable(status));
         // All or nothing: the valid MAX_RETRIES edit was not applied either, and stays in the field.
@@ -191,10 +191,10 @@ private slots:
         auto *filtered = find<QPlainTextEdit>(f.page.get(), u"value_FILTERED_MODELS"_s);
         filtered->setPlainText(u"[\"a\","_s);
         auto *listError = find<QLabel>(f.page.get(), u"error_FILTERED_MODELS"_s);
-        QVERIFY(listError->isVisible());
+        QVERIFY(!listError->isHidden());
         QVERIFY(listError->text().contains(u"FILTERED_MODELS"_s));
         filtered->setPlainText(u"model-a, model-b"_s);  // comma text, as .env accepts
-        QVERIFY(!listError->isVisible());
+        QVERIFY(listError->isHidden());
 
         // Revert shows the values in use again.
         find<QPushButton>(f.page.get(), u"revertButton"_s)->click();

@@ -74,7 +74,7 @@ private slots:
             QVERIFY(table->model()->setData(label, u"CI runner"_s));
             QCOMPARE(label.data().toString(), u"CI runner"_s);
             // A generated token joins the table, without a label.
-            QTest::mouseClick(page.findChild<QPushButton *>(u"newTokenButton"_s), Qt::LeftButton);
+            page.findChild<QPushButton *>(u"newTokenButton"_s)->click();
             QCOMPARE(table->model()->rowCount(), 3);
             QCOMPARE(table->model()->index(2, TokenTableModel::LabelColumn).data().toString(), QString());
         }
