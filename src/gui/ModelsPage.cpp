@@ -27,8 +27,15 @@ ModelsPage::ModelsPage(ProxyLink *link, QWidget *parent)
     ui->setupUi(this);
     m_filter->setSourceModel(m_model);
     ui->modelTable->setModel(m_filter);
-    ui->modelTable->horizontalHeader()->setSectionResizeMode(ModelListModel::NameColumn, QHeaderView::ResizeToContents);
+    ui->modelTable->verticalHeader()->setVisible(false);
+    ui->modelTable->setWordWrap(false);
+    for (int column : {ModelListModel::NameColumn, ModelListModel::DisplayNameColumn, ModelListModel::KindColumn,
+                       ModelListModel::FilteredColumn})
+        ui->modelTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     ui->modelTable->horizontalHeader()->setStretchLastSection(true);
+    ui->modelSplitter->setStretchFactor(0, 3);
+    ui->modelSplitter->setStretchFactor(1, 2);
+    ui->modelSplitter->setSizes({420, 280});
     ui->modelTable->sortByColumn(-1, Qt::AscendingOrder);  // the server's order until a header is clicked
     connect(ui->modelFilterEdit, &QLineEdit::textChanged, m_filter, &ModelFilterModel::setFilterFixedString);
     connect(ui->showFilteredCheck, &QCheckBox::toggled, m_filter, &ModelFilterModel::setShowFiltered);

@@ -45,6 +45,10 @@ SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget
     title->addWidget(m_source);
     title->addStretch();
     grid->addLayout(title, 0, 0);
+    auto *help = new QLabel(spec.description, this);
+    help->setWordWrap(true);
+    help->setEnabled(false);  // the style's dimmed text: help, not a value
+    grid->addWidget(help, 1, 0);
 
     auto *row = new QHBoxLayout;
     QWidget *editor = nullptr;
@@ -108,6 +112,15 @@ SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget
         m_reveal->setToolTip(tr("Show or hide the secret value"));
         connect(m_reveal, &QToolButton::toggled, this, &SettingEditor::setRevealed);
         row->addWidget(m_reveal);
+    } else {
+        // Keeps the Default buttons of a form in one column.
+        auto *placeholder = new QToolButton(this);
+        placeholder->setText(tr("Show"));
+        QSizePolicy keep = placeholder->sizePolicy();
+        keep.setRetainSizeWhenHidden(true);
+        placeholder->setSizePolicy(keep);
+        placeholder->setVisible(false);
+        row->addWidget(placeholder);
     }
     m_reset = new QToolButton(this);
     m_reset->setObjectName(u"reset_"_s + spec.name);
@@ -115,14 +128,14 @@ SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget
     m_reset->setToolTip(tr("Put the default value in the field (Apply saves it)"));
     connect(m_reset, &QToolButton::clicked, this, &SettingEditor::setToDefault);
     row->addWidget(m_reset);
-    grid->addLayout(row, 1, 0);
+    grid->addLayout(row, 2, 0);
 
     m_error = new QLabel(this);
     m_error->setObjectName(u"error_"_s + spec.name);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(u"color: #c62828;"_s);
     m_error->setVisible(false);
-    grid->addWidget(m_error, 2, 0);
+    grid->addWidget(m_error, 3, 0);
 }
 
 bool SettingEditor::isTextKind() const

@@ -55,6 +55,13 @@ SettingsPage::SettingsPage(ProxyLink *link, QSettings *state, AutoStart *autoSta
         ui->revertButton->setEnabled(modified);
     });
     connect(ui->applyButton, &QPushButton::clicked, this, &SettingsPage::apply);
+    // Apply and Revert are for the settings tabs; the Desktop tab acts at once.
+    connect(ui->settingsTabs, &QTabWidget::currentChanged, this, [this] {
+        const bool desktop = ui->settingsTabs->currentWidget() == ui->desktopTab;
+        ui->applyButton->setHidden(desktop);
+        ui->revertButton->setHidden(desktop);
+        ui->applyStatusLabel->setHidden(desktop);
+    });
     connect(ui->revertButton, &QPushButton::clicked, this, [this] {
         m_editors->revert();
         ui->applyStatusLabel->setText(tr("Reverted to the values in use."));
