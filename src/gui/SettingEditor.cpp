@@ -238,6 +238,7 @@ void SettingEditor::setToDefault()
         if (m_reveal) {
             const QSignalBlocker block(m_reveal);
             m_reveal->setChecked(true);
+            m_reveal->setText(tr("Hide"));
         }
     }
     m_loading = true;

@@ -94,7 +94,10 @@ void TokensPage::revokeSelected()
     if (token.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Revoke token"),
-                              tr("Revoke %1? Clients using it are refused from now on.").arg(redact::secret(token)))
+                              tr("Revoke %1? Clients using it are refused from now on.")
+                                  .arg(m_model->label(token).isEmpty()
+                                           ? redact::secret(token)
+                                           : u"%1 (%2)"_s.arg(m_model->label(token), redact::secret(token))))
         != QMessageBox::Yes)
         return;
     QStringList tokens = m_settings->snapshot()->allowedTokens;
