@@ -7,6 +7,7 @@
 
 namespace gb {
 
+class AutoStart;
 class LogBuffer;
 class MainWindow;
 class ProxyLink;
@@ -45,6 +46,7 @@ private:
     QSettings m_state;
     ProxyLink *m_link;
     TrayController *m_tray;
+    std::unique_ptr<AutoStart> m_autoStart;
     std::unique_ptr<MainWindow> m_window;
 };
 

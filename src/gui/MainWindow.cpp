@@ -2,8 +2,10 @@
 
 #include "KeysPage.h"
 #include "LogsPage.h"
+#include "ModelsPage.h"
 #include "OverviewPage.h"
 #include "ProxyLink.h"
+#include "SettingsPage.h"
 #include "TokensPage.h"
 #include "ui_MainWindow.h"
 
@@ -17,18 +19,21 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent)
+MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, AutoStart *autoStart, QWidget *parent)
     : QMainWindow(parent), ui(new Ui::MainWindow), m_state(state)
 {
     ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/gembalance.svg"_s));
     m_overview = new OverviewPage(link, this);
     m_keys = new KeysPage(link, this);
-    m_tokens = new TokensPage(link->settings(), this);
+    m_tokens = new TokensPage(link->settings(), m_state, this);
+    m_models = new ModelsPage(link, this);
+    m_settingsPage = new SettingsPage(link, m_state, autoStart, this);
     m_logs = new LogsPage(logs, this);
     // Same order as Page.
     const QList<std::pair<QString, QWidget *>> pages{
-        {tr("Overview"), m_overview}, {tr("Keys"), m_keys}, {tr("Tokens"), m_tokens}, {tr("Logs"), m_logs}};
+        {tr("Overview"), m_overview}, {tr("Keys"), m_keys},         {tr("Tokens"), m_tokens},
+        {tr("Models"), m_models},     {tr("Settings"), m_settingsPage}, {tr("Logs"), m_logs}};
     for (const auto &[title, page] : pages) {
         ui->pageList->addItem(title);
         ui->pages->addWidget(page);

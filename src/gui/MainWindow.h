@@ -9,10 +9,13 @@ namespace Ui { class MainWindow; }
 
 namespace gb {
 
+class AutoStart;
 class KeysPage;
 class LogBuffer;
 class LogsPage;
+class ModelsPage;
 class OverviewPage;
+class SettingsPage;
 class TokensPage;
 class ProxyLink;
 
@@ -23,9 +26,12 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, LogsPageIndex };
+    // Rows of the page list, in order.
+    enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, ModelsPageIndex, SettingsPageIndex, LogsPageIndex };
 
-    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent = nullptr);
+    // `autoStart` (not owned, may be null): the Settings page's "start at login".
+    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, AutoStart *autoStart = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // true: closing hides the window (a tray icon is there to bring it back).
@@ -39,6 +45,8 @@ public:
     OverviewPage *overviewPage() const { return m_overview; }
     KeysPage *keysPage() const { return m_keys; }
     LogsPage *logsPage() const { return m_logs; }
+    ModelsPage *modelsPage() const { return m_models; }
+    SettingsPage *settingsPage() const { return m_settingsPage; }
 
 signals:
     void hiddenToTray();  // the window was closed and hid, the application runs on
@@ -55,6 +63,8 @@ private:
     KeysPage *m_keys;
     TokensPage *m_tokens;
     LogsPage *m_logs;
+    ModelsPage *m_models;
+    SettingsPage *m_settingsPage;
     bool m_hideOnClose = false;
 };
 

@@ -4,9 +4,12 @@
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "keys/KeyPool.h"
+#include "models/ModelAliases.h"
+#include "models/ModelCatalog.h"
 #include "settings/Settings.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -238,6 +241,92 @@ void ProxyLink::stopServer()
         if (!self)
             return;
         QMetaObject::invokeMethod(self.data(), [self, s] { if (self) self->takeSnapshot(s); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void ProxyLink::listenOn(const QHostAddress &address, quint16 port)
+{
+    if (!m_proxy)
+        return;
+    ProxyService *proxy = m_proxy;
+    QPointer<ProxyLink> self(this);
+    QMetaObject::invokeMethod(proxy, [proxy, self, address, port] {
+        proxy->stop();
+        const bool ok = proxy->start(address, port);
+        const QString error = ok ? QString() : proxy->errorString();
+        const ServerSnapshot s = copyState(proxy);
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(self.data(), [self, s, error, address, port] {
+            if (!self)
+                return;
+            if (!error.isEmpty())
+                qCWarning(lcGui).noquote() << "the server cannot listen on the new address:" << error;
+            self->takeSnapshot(s);
+            if (error.isEmpty()) {
+                emit self->serverStateChanged(true, QString());
+            } else {
+                // Remember where it was asked to listen, so Start tries there again.
+                self->m_snapshot.address = address;
+                self->m_snapshot.port = port;
+                emit self->serverStateChanged(false, error);
+            }
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void ProxyLink::fetchModels()
+{
+    if (!m_proxy)
+        return;
+    ProxyService *proxy = m_proxy;
+    Settings *settings = m_settings;  // snapshot() is thread-safe
+    QPointer<ProxyLink> self(this);
+    const auto deliver = [self](const QJsonArray &served, const QStringList &filtered, const QString &error) {
+        if (self)
+            QMetaObject::invokeMethod(self.data(), [self, served, filtered, error] {
+                if (self)
+                    emit self->modelsReady(served, filtered, error);
+            }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(proxy, [proxy, settings, deliver] {
+        ModelCatalog *catalog = proxy->catalog();
+        if (!catalog)
+            return deliver({}, {}, tr("the server is stopped"));
+        catalog->fetch([settings, deliver](const ModelListResult &result) {
+            if (!result.ok)
+                return deliver({}, {}, tr("the upstream answered HTTP %1").arg(result.status));
+            const auto values = settings->snapshot();
+            QStringList filtered;
+            for (const QJsonValue &m : result.models) {
+                const QString name = stripModelsPrefix(m.toObject().value(u"name"_s).toString());
+                if (isFilteredModel(name, *values))
+                    filtered.append(name);
+            }
+            deliver(presentModelList(result.models, *values), filtered, QString());
+        });
+    }, Qt::QueuedConnection);
+}
+
+void ProxyLink::checkProxies(const QStringList &proxies)
+{
+    if (!m_proxy)
+        return;
+    ProxyService *proxy = m_proxy;
+    QPointer<ProxyLink> self(this);
+    const auto values = m_settings->snapshot();
+    const QUrl target(values->baseUrl + u"/models?pageSize=1"_s);
+    const int timeoutMs = qMin(values->timeOut, 15) * 1000;
+    QMetaObject::invokeMethod(proxy, [proxy, self, proxies, target, timeoutMs] {
+        auto *checker = new ProxyChecker(proxy);
+        checker->check(proxies, target, timeoutMs, [self, checker](const QList<ProxyCheckResult> &results) {
+            checker->deleteLater();
+            if (self)
+                QMetaObject::invokeMethod(self.data(), [self, results] {
+                    if (self)
+                        emit self->proxiesChecked(results);
+                }, Qt::QueuedConnection);
+        });
     }, Qt::QueuedConnection);
 }
 

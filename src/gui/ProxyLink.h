@@ -2,9 +2,10 @@
 
 #include "ServerSnapshot.h"
 #include "keys/KeyChecker.h"
+#include "upstream/ProxyChecker.h"
 
 #include <QObject>
-#include <QPointer>
+#include <QJsonArray>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
@@ -51,6 +52,16 @@ public:
     // Stops or restarts listening on the last address and port; the proxy thread stays.
     void startServer();
     void stopServer();
+    // Listens on another address and port from now on (stop, then start there);
+    // serverStateChanged reports a failure, and the snapshot the new place.
+    void listenOn(const QHostAddress &address, quint16 port);
+
+    // The model list the server serves on /v1beta/models (FILTERED_MODELS removed, the
+    // -search/-image/-non-thinking aliases added), fetched on the proxy thread: modelsReady.
+    void fetchModels();
+    // Tests each of `proxies` on the proxy thread (a GET of BASE_URL/models through it, no
+    // key sent): proxiesChecked.
+    void checkProxies(const QStringList &proxies);
 
 signals:
     void snapshotReady(const gb::ServerSnapshot &snapshot);
@@ -60,6 +71,11 @@ signals:
     void operationFinished(gb::ProxyLink::KeyOperation operation, int succeeded, const QStringList &failed,
                            const QStringList &errors);
     void serverStateChanged(bool listening, const QString &error);
+    // `served`: the model objects as /v1beta/models lists them; `filtered`: the upstream's
+    // model names (without "models/") that FILTERED_MODELS hides; `error` set when the
+    // upstream list could not be fetched.
+    void modelsReady(const QJsonArray &served, const QStringList &filtered, const QString &error);
+    void proxiesChecked(const QList<gb::ProxyCheckResult> &results);
 
 private:
     void takeSnapshot(const ServerSnapshot &snapshot);

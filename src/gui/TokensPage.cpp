@@ -3,20 +3,26 @@
 #include "auth/ClientTokenGenerator.h"
 #include "common/Redact.h"
 #include "settings/Settings.h"
+#include "TokenTableModel.h"
 #include "ui_TokensPage.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QMessageBox>
 
 using namespace Qt::StringLiterals;
 
 namespace gb {
 
-TokensPage::TokensPage(Settings *settings, QWidget *parent)
-    : QWidget(parent), ui(new Ui::TokensPage), m_settings(settings)
+TokensPage::TokensPage(Settings *settings, QSettings *state, QWidget *parent)
+    : QWidget(parent), ui(new Ui::TokensPage), m_settings(settings), m_model(new TokenTableModel(state, this))
 {
     ui->setupUi(this);
+    ui->tokenTable->setModel(m_model);
+    ui->tokenTable->horizontalHeader()->setStretchLastSection(true);
+    ui->tokenTable->verticalHeader()->setVisible(false);
     connect(ui->newTokenButton, &QPushButton::clicked, this, &TokensPage::generate);
     connect(ui->revokeTokenButton, &QPushButton::clicked, this, &TokensPage::revokeSelected);
     connect(ui->copySelectedTokenButton, &QPushButton::clicked, this, [this] {
@@ -26,9 +32,10 @@ TokensPage::TokensPage(Settings *settings, QWidget *parent)
     connect(ui->copyAdminTokenButton, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_settings->snapshot()->authToken);
     });
-    connect(ui->tokenList, &QListWidget::currentRowChanged, this, [this](int row) {
-        ui->copySelectedTokenButton->setEnabled(row >= 0);
-        ui->revokeTokenButton->setEnabled(row >= 0);
+    connect(ui->tokenTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const bool selected = !selectedToken().isEmpty();
+        ui->copySelectedTokenButton->setEnabled(selected);
+        ui->revokeTokenButton->setEnabled(selected);
     });
     connect(m_settings, &Settings::changed, this, [this](const QStringList &names) {
         if (names.contains(u"ALLOWED_TOKENS"_s) || names.contains(u"AUTH_TOKEN"_s))
@@ -42,11 +49,7 @@ TokensPage::~TokensPage() = default;
 void TokensPage::showTokens()
 {
     const auto s = m_settings->snapshot();
-    ui->tokenList->clear();
-    for (const QString &token : s->allowedTokens) {
-        auto *item = new QListWidgetItem(redact::secret(token), ui->tokenList);
-        item->setData(Qt::UserRole, token);
-    }
+    m_model->setTokens(s->allowedTokens);
     ui->copySelectedTokenButton->setEnabled(false);
     ui->revokeTokenButton->setEnabled(false);
     ui->adminTokenLabel->setText(s->authToken.isEmpty()
@@ -76,8 +79,8 @@ void TokensPage::showSecretStorage(bool inKeychain)
 
 QString TokensPage::selectedToken() const
 {
-    const QListWidgetItem *item = ui->tokenList->currentItem();
-    return item ? item->data(Qt::UserRole).toString() : QString();
+    const QModelIndexList rows = ui->tokenTable->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(TokenTableModel::TokenRole).toString();
 }
 
 void TokensPage::save(const QStringList &tokens)
@@ -91,7 +94,7 @@ void TokensPage::generate()
     QStringList tokens = m_settings->snapshot()->allowedTokens;
     tokens.append(generateClientToken());
     save(tokens);
-    ui->tokenList->setCurrentRow(ui->tokenList->count() - 1);
+    ui->tokenTable->selectRow(m_model->rowCount() - 1);
 }
 
 void TokensPage::revokeSelected()
@@ -100,12 +103,17 @@ void TokensPage::revokeSelected()
     if (token.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Revoke token"),
-                              tr("Revoke %1? Clients using it are refused from now on.").arg(redact::secret(token)))
+                              tr("Revoke %1? Clients using it are refused from now on.")
+                                  .arg(m_model->label(token).isEmpty()
+                                           ? redact::secret(token)
+                                           : u"%1 (%2)"_s.arg(m_model->label(token), redact::secret(token))))
         != QMessageBox::Yes)
         return;
     QStringList tokens = m_settings->snapshot()->allowedTokens;
     tokens.removeAll(token);
     save(tokens);
+    if (!m_settings->snapshot()->allowedTokens.contains(token))
+        m_model->forgetLabel(token);
 }
 
 } // namespace gb

@@ -4,19 +4,23 @@
 
 #include <memory>
 
+class QSettings;
 namespace Ui { class TokensPage; }
 
 namespace gb {
 
 class Settings;
+class TokenTableModel;
 
 // Client tokens (ALLOWED_TOKENS): generate, copy, revoke, saved as the admin API saves
-// changes; and whether an admin token (AUTH_TOKEN) is set.
+// changes, each with a label kept in the window's state (`state`, may be null); and
+// whether an admin token (AUTH_TOKEN) is set.
 class TokensPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TokensPage(Settings *settings, QWidget *parent = nullptr);
+    explicit TokensPage(Settings *settings, QSettings *state = nullptr, QWidget *parent = nullptr);
+    TokenTableModel *model() const { return m_model; }
     ~TokensPage() override;
 
     // The admin token GemBalance generated at this start (none was set): shown in full this
@@ -34,6 +38,7 @@ private:
 
     std::unique_ptr<Ui::TokensPage> ui;
     Settings *m_settings;
+    TokenTableModel *m_model;
 };
 
 } // namespace gb

@@ -81,6 +81,7 @@ public:
     Relay *relay() const { return m_relay; }
     UpstreamPool *upstream() const { return m_upstream; }
     KeyChecker *checker() const { return m_checker; }
+    ModelCatalog *catalog() const { return m_catalog; }  // the upstream model list (cached)
     KeyHealthCheck *healthCheck() const { return m_healthCheck; }
     ApiRouter *router() const { return m_router; }  // e.g. router()->metrics() to add /metrics values
 

@@ -12,6 +12,7 @@
 #include "ProxyLink.h"
 #include "ProxyService.h"
 #include "SingleInstance.h"
+#include "TokenTableModel.h"
 #include "TrayController.h"
 #include "common/LogBuffer.h"
 #include "keys/KeyHealthSummary.h"
@@ -305,15 +306,16 @@ private slots:
         f.app->window()->showPage(MainWindow::TokensPageIndex);
         QWidget *page = find<QWidget>(f.app->window(), "TokensPage");
         QVERIFY(page && page->isVisible());
-        auto *list = find<QListWidget>(page, "tokenList");
-        QCOMPARE(list->count(), 0);
+        auto *table = find<QTableView>(page, "tokenTable");
+        QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(table->model()->rowCount(), 0);
         find<QPushButton>(page, "newTokenButton")->click();
         find<QPushButton>(page, "newTokenButton")->click();
         const QStringList tokens = f.proxy->settings->snapshot()->allowedTokens;
         QCOMPARE(tokens.size(), 2);
-        QCOMPARE(list->count(), 2);
-        QVERIFY(!list->item(1)->text().contains(tokens.at(1)));  // masked
-        list->setCurrentRow(1);
+        QCOMPARE(table->model()->rowCount(), 2);
+        QVERIFY(!table->model()->index(1, TokenTableModel::TokenColumn).data().toString().contains(tokens.at(1)));  // masked
+        table->selectRow(1);
         find<QPushButton>(page, "copySelectedTokenButton")->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), tokens.at(1));
         QTimer::singleShot(0, this, [] {
@@ -322,9 +324,23 @@ private slots:
         });
         find<QPushButton>(page, "revokeTokenButton")->click();
         QCOMPARE(f.proxy->settings->snapshot()->allowedTokens, QStringList{tokens.at(0)});
-        QCOMPARE(list->count(), 1);
+        QCOMPARE(table->model()->rowCount(), 1);
         QCOMPARE(f.proxy->settings->source(u"ALLOWED_TOKENS"_s), SettingSource::Saved);
         QCOMPARE(find<QLabel>(page, "adminTokenLabel")->text(), u"No admin token (AUTH_TOKEN) is set."_s);
+    }
+
+    void modelsAndSettingsPagesAreInTheWindow()
+    {
+        Fixture f;
+        make(f, {makeKey(1)});
+        auto *list = find<QListWidget>(f.app->window(), "pageList");
+        QCOMPARE(list->count(), 6);
+        f.app->window()->showPage(MainWindow::ModelsPageIndex);
+        QVERIFY(find<QWidget>(f.app->window(), "ModelsPage")->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(find<QTableView>(f.app->window(), "modelTable")->model()->rowCount() > 0, 10000);
+        f.app->window()->showPage(MainWindow::SettingsPageIndex);
+        QVERIFY(find<QWidget>(f.app->window(), "SettingsPage")->isVisible());
+        QVERIFY(find<QWidget>(f.app->window(), "setting_MAX_RETRIES") != nullptr);
     }
 
     void trayMenuActions()

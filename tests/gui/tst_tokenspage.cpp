@@ -1,13 +1,19 @@
 // The Tokens page shows an admin token generated at this start in full, once, and copies
 // the admin token; client tokens are listed masked.
 
+#include "TokenTableModel.h"
 #include "TokensPage.h"
 #include "settings/Settings.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
 #include <QTest>
 
@@ -29,12 +35,13 @@ private slots:
         auto *generated = page.findChild<QLabel *>(u"generatedAdminTokenLabel"_s);
         auto *admin = page.findChild<QLabel *>(u"adminTokenLabel"_s);
         auto *copy = page.findChild<QPushButton *>(u"copyAdminTokenButton"_s);
-        auto *list = page.findChild<QListWidget *>(u"tokenList"_s);
-        QVERIFY(generated && admin && copy && list);
+        auto *table = page.findChild<QTableView *>(u"tokenTable"_s);
+        QVERIFY(generated && admin && copy && table);
         QVERIFY(!generated->isVisible());                      // nothing generated: nothing shown
         QVERIFY(!admin->text().contains(values.authToken));     // masked
-        QCOMPARE(list->count(), 1);
-        QVERIFY(!list->item(0)->text().contains(values.allowedTokens.first()));
+        QCOMPARE(table->model()->rowCount(), 1);
+        const QString shown = table->model()->index(0, TokenTableModel::TokenColumn).data().toString();
+        QVERIFY(!shown.contains(values.allowedTokens.first()));
 
         page.showGeneratedAdminToken(values.authToken);
         QVERIFY(generated->isVisible());
@@ -42,6 +49,50 @@ private slots:
 
         QTest::mouseClick(copy, Qt::LeftButton);
         QCOMPARE(QApplication::clipboard()->text(), values.authToken);
+    }
+
+    void tokenLabelSurvivesARestartOfThePage()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString stateFile = dir.filePath(u"desktop.ini"_s);
+        const QString first = u"sk-gb-labelledclienttoken000000000001"_s;
+        const QString second = u"sk-gb-labelledclienttoken000000000002"_s;
+        SettingsValues values;
+        values.allowedTokens = {first, second};
+        Settings settings(values, {});
+        {
+            QSettings state(stateFile, QSettings::IniFormat);
+            TokensPage page(&settings, &state);
+            QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            auto *table = page.findChild<QTableView *>(u"tokenTable"_s);
+            QVERIFY(table);
+            QCOMPARE(table->model()->rowCount(), 2);
+            const QModelIndex label = table->model()->index(1, TokenTableModel::LabelColumn);
+            QVERIFY(table->model()->flags(label) & Qt::ItemIsEditable);
+            QVERIFY(!(table->model()->flags(table->model()->index(1, TokenTableModel::TokenColumn)) & Qt::ItemIsEditable));
+            QVERIFY(table->model()->setData(label, u"CI runner"_s));
+            QCOMPARE(label.data().toString(), u"CI runner"_s);
+            // A generated token joins the table, without a label.
+            page.findChild<QPushButton *>(u"newTokenButton"_s)->click();
+            QCOMPARE(table->model()->rowCount(), 3);
+            QCOMPARE(table->model()->index(2, TokenTableModel::LabelColumn).data().toString(), QString());
+        }
+        // The label is stored by the token's hash, never next to the token itself.
+        QFile file(stateFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("CI runner"));
+        QVERIFY(!stored.contains(second.toUtf8()));
+        QVERIFY(!stored.contains("sk-gb-"));
+        // ALLOWED_TOKENS keeps its plain list format.
+        QCOMPARE(settings.snapshot()->allowedTokens.mid(0, 2), (QStringList{first, second}));
+
+        QSettings state(stateFile, QSettings::IniFormat);
+        TokensPage again(&settings, &state);
+        auto *table = again.findChild<QTableView *>(u"tokenTable"_s);
+        QCOMPARE(table->model()->index(0, TokenTableModel::LabelColumn).data().toString(), QString());
+        QCOMPARE(table->model()->index(1, TokenTableModel::LabelColumn).data().toString(), u"CI runner"_s);
     }
 };
 

@@ -240,10 +240,14 @@ QJsonObject configSchemaJson(const Settings &settings)
 ConfigUpdate prepareConfigUpdate(const QJsonObject &body, const SettingsValues &current)
 {
     ConfigUpdate out;
+    const auto fail = [&out](const QString &name, const QString &error) {
+        out.errors << error;
+        out.fieldErrors.insert(name, error);
+    };
     for (auto it = body.begin(); it != body.end(); ++it) {
         const SettingSpec *spec = findSettingSpec(it.key());
         if (!spec) {
-            out.errors << u"%1: unknown setting"_s.arg(it.key());
+            fail(it.key(), u"%1: unknown setting"_s.arg(it.key()));
             continue;
         }
         const QVariant currentTyped = settingValue(current, *spec);
@@ -252,13 +256,13 @@ ConfigUpdate prepareConfigUpdate(const QJsonObject &body, const SettingsValues &
             QString error;
             incoming = unmask(*spec, incoming, currentTyped, &error);
             if (!error.isEmpty()) {
-                out.errors << error;
+                fail(spec->name, error);
                 continue;
             }
         }
         Result<QVariant> typed = coerceSettingValue(*spec, incoming.toVariant());
         if (!typed.ok()) {
-            out.errors << typed.error();
+            fail(spec->name, typed.error());
             continue;
         }
         if (sameText(*spec, typed.value(), currentTyped)) {
@@ -266,16 +270,16 @@ ConfigUpdate prepareConfigUpdate(const QJsonObject &body, const SettingsValues &
             continue;
         }
         if (spec->isSecret() && formatSettingText(*spec, typed.value()).contains(kMaskMark)) {
-            out.errors << u"%1: contains a masked value; send the full value"_s.arg(spec->name);
+            fail(spec->name, u"%1: contains a masked value; send the full value"_s.arg(spec->name));
             continue;
         }
         if (spec->group == u"database"_s) {
-            out.errors << u"%1: the database connection is read at start-up from .env or the environment; set it there"_s
-                              .arg(spec->name);
+            fail(spec->name, u"%1: the database connection is read at start-up from .env or the environment; set it there"_s
+                                 .arg(spec->name));
             continue;
         }
         if (spec->name == u"AUTH_TOKEN"_s && typed.value().toString().trimmed().isEmpty()) {
-            out.errors << u"AUTH_TOKEN: must not be empty (it guards the admin API)"_s;
+            fail(spec->name, u"AUTH_TOKEN: must not be empty (it guards the admin API)"_s);
             continue;
         }
         if (spec->flags & RestartRequired)

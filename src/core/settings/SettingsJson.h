@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QMap>
 #include <QStringList>
 #include <QVariantMap>
 
@@ -32,6 +33,7 @@ struct ConfigUpdate
 {
     QVariantMap changes;           // typed values that differ from the current ones
     QStringList errors;            // one per bad field, naming it; non-empty = apply nothing
+    QMap<QString, QString> fieldErrors;  // the same errors by setting name (for a form)
     QStringList unchanged;         // fields equal to the current value (or a masked echo of it)
     QStringList restartRequired;   // changed settings that only take effect after a restart
 };

@@ -4,6 +4,7 @@
 #include "common/Redact.h"
 #include "upstream/Http1Client.h"
 #include "upstream/QtNetworkCompat.h"
+#include "upstream/ProxyUrl.h"
 #include "upstream/QtUpstreamReply.h"
 
 #include <QNetworkAccessManager>
@@ -15,30 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-namespace {
-QNetworkProxy parseProxy(const QString &text)
-{
-    const QUrl url(text);
-    const QString scheme = url.scheme().toLower();
-    const bool socks = scheme.startsWith(u"socks5"_s);
-    QNetworkProxy proxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
-                        quint16(url.port(socks ? 1080 : 8080)), url.userName(QUrl::FullyDecoded),
-                        url.password(QUrl::FullyDecoded));
-    // socks5:// resolves host names locally, socks5h:// lets the proxy resolve them (curl's
-    // convention); Qt's default is the latter.
-    if (scheme == u"socks5"_s)
-        proxy.setCapabilities(proxy.capabilities() & ~QNetworkProxy::HostNameLookupCapability);
-    return proxy;
-}
-
-QString redactedProxy(const QString &text)
-{
-    QUrl url(text);
-    if (!url.password().isEmpty())
-        url.setPassword(u"***"_s);
-    return url.toString();
-}
-} // namespace
 
 UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent)
 {
@@ -61,7 +38,7 @@ void UpstreamPool::setProxies(const QStringList &proxies, bool consistentByKey)
     m_consistent = consistentByKey;
     for (const QString &p : proxies)
         if (p.startsWith(u"https://"_s, Qt::CaseInsensitive))
-            qCWarning(lcUpstream).noquote() << "proxy" << redactedProxy(p)
+            qCWarning(lcUpstream).noquote() << "proxy" << redactedProxyUrl(p)
                                             << "is used as a plain HTTP proxy: Qt cannot speak TLS to a proxy, so "
                                                "credentials to it travel unencrypted (the upstream traffic itself "
                                                "stays TLS)";
@@ -120,7 +97,7 @@ QString UpstreamPool::proxyFor(const QString &apiKey) const
     if (!m_consistent && m_routes.size() > 1)
         return {};
     const QString proxy = m_routes.value(routeIndexFor(apiKey)).proxy;
-    return proxy.isEmpty() ? QString() : redactedProxy(proxy);
+    return proxy.isEmpty() ? QString() : redactedProxyUrl(proxy);
 }
 
 QString UpstreamPool::proxyOf(const QNetworkReply *reply)
@@ -140,7 +117,7 @@ UpstreamPool::Manager *UpstreamPool::createManager(const QString &proxy)
 {
     auto *m = new Manager;
     m->nam = new QNetworkAccessManager;
-    m->nam->setProxy(proxy.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : parseProxy(proxy));
+    m->nam->setProxy(proxy.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : networkProxyFromUrl(proxy));
     m->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m->nam->setAutoDeleteReplies(false);
     return m;
@@ -158,7 +135,7 @@ UpstreamPool::Manager *UpstreamPool::pickManager(Route &route, bool http2)
         return best;
     Manager *m = createManager(route.proxy);
     route.managers.append(m);
-    qCDebug(lcUpstream) << "route" << (route.proxy.isEmpty() ? u"direct"_s : redactedProxy(route.proxy))
+    qCDebug(lcUpstream) << "route" << (route.proxy.isEmpty() ? u"direct"_s : redactedProxyUrl(route.proxy))
                         << "now has" << route.managers.size() << "connection managers";
     return m;
 }
