@@ -15,15 +15,15 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent)
+MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QueryRunner *queries, QWidget *parent)
     : QMainWindow(parent), ui(new Ui::MainWindow), m_state(state)
 {
     ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/gembalance.svg"_s));
-    m_overview = new OverviewPage(link, this);
-    m_keys = new KeysPage(link, this);
+    m_overview = new OverviewPage(link, queries, this);
+    m_keys = new KeysPage(link, queries, this);
     m_tokens = new TokensPage(link->settings(), this);
-    m_logs = new LogsPage(logs, this);
+    m_logs = new LogsPage(logs, queries, this);
     // Same order as Page.
     const QList<std::pair<QString, QWidget *>> pages{
         {tr("Overview"), m_overview}, {tr("Keys"), m_keys}, {tr("Tokens"), m_tokens}, {tr("Logs"), m_logs}};

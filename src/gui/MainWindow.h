@@ -15,6 +15,7 @@ class LogsPage;
 class OverviewPage;
 class TokensPage;
 class ProxyLink;
+class QueryRunner;
 
 // The window: a page list on the left, the pages on the right. Closing it hides it when
 // the tray keeps the application (and the server) running; its geometry and the page
@@ -25,7 +26,9 @@ class MainWindow : public QMainWindow
 public:
     enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, LogsPageIndex };
 
-    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QWidget *parent = nullptr);
+    // `queries` (the database's read side for the charts, key details and error log) may be null.
+    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QueryRunner *queries = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // true: closing hides the window (a tray icon is there to bring it back).
