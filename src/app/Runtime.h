@@ -55,6 +55,8 @@ public:
 
     Settings *settings() const { return m_settings; }
     ProxyService *proxy() const { return m_proxy; }
+    // The database's read side (its own thread), for the desktop's charts and log viewer.
+    QueryRunner *queries() const { return m_queries.get(); }
     QString dataDir() const { return m_dataDir; }
     QString baseUrl() const;  // e.g. http://127.0.0.1:8000
     // The admin token generated at this start because none was set (the first start

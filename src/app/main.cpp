@@ -90,7 +90,8 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
         QCoreApplication::quit();
     });
     // The window goes after the proxy has stopped: answers still queued to it are dropped with it.
-    gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, QDir(dataDir).absoluteFilePath(u"desktop.ini"_s));
+    gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, QDir(dataDir).absoluteFilePath(u"desktop.ini"_s),
+                           runtime.queries());
     QObject::connect(&instance, &gb::SingleInstance::raiseRequested, &desktop, &gb::DesktopApp::raiseWindow);
     desktop.showGeneratedAdminToken(runtime.generatedAdminToken());
     desktop.showSecretStorage(runtime.secretsInKeychain());

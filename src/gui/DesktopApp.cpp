@@ -13,11 +13,11 @@ using namespace Qt::StringLiterals;
 namespace gb {
 
 DesktopApp::DesktopApp(ProxyService *proxy, Settings *settings, LogBuffer *logs, const QString &uiStateFile,
-                       QObject *parent)
+                       QueryRunner *queries, QObject *parent)
     : QObject(parent), m_state(uiStateFile, QSettings::IniFormat), m_link(new ProxyLink(proxy, settings, this)),
       m_tray(new TrayController(m_link, this)),
       m_autoStart(std::make_unique<AutoStart>(QCoreApplication::applicationFilePath())),
-      m_window(std::make_unique<MainWindow>(m_link, logs, &m_state, m_autoStart.get()))
+      m_window(std::make_unique<MainWindow>(m_link, logs, &m_state, queries, m_autoStart.get()))
 {
     m_window->setHideOnClose(m_tray->isAvailable());
     connect(m_window.get(), &MainWindow::hiddenToTray, this, &DesktopApp::hiddenToTray);

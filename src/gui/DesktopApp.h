@@ -12,6 +12,7 @@ class LogBuffer;
 class MainWindow;
 class ProxyLink;
 class ProxyService;
+class QueryRunner;
 class Settings;
 class TrayController;
 
@@ -22,8 +23,9 @@ class DesktopApp : public QObject
     Q_OBJECT
 public:
     // `uiStateFile`: the window's state (geometry, page, notices), e.g. <data dir>/desktop.ini.
+    // `queries`: the database's read side (charts, key details, error log); null: none.
     DesktopApp(ProxyService *proxy, Settings *settings, LogBuffer *logs, const QString &uiStateFile,
-               QObject *parent = nullptr);
+               QueryRunner *queries = nullptr, QObject *parent = nullptr);
     ~DesktopApp() override;
 
     // Shows the window, or only the tray icon when `minimized` and a tray is there.

@@ -1,5 +1,6 @@
 #include "KeysPage.h"
 
+#include "KeyDetailDialog.h"
 #include "KeyFilterModel.h"
 #include "KeyTableModel.h"
 #include "PasteKeysDialog.h"
@@ -16,9 +17,9 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-KeysPage::KeysPage(ProxyLink *link, QWidget *parent)
+KeysPage::KeysPage(ProxyLink *link, QueryRunner *queries, QWidget *parent)
     : QWidget(parent), ui(new Ui::KeysPage), m_link(link), m_model(new KeyTableModel(this)),
-      m_filter(new KeyFilterModel(this))
+      m_filter(new KeyFilterModel(this)), m_queries(queries)
 {
     ui->setupUi(this);
     m_filter->setSourceModel(m_model);
@@ -46,10 +47,20 @@ KeysPage::KeysPage(ProxyLink *link, QWidget *parent)
     connect(ui->deleteButton, &QPushButton::clicked, this, &KeysPage::deleteSelected);
     connect(ui->copyKeyButton, &QPushButton::clicked, this, &KeysPage::copySelected);
     connect(ui->keyTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysPage::updateButtons);
+    connect(ui->detailsButton, &QPushButton::clicked, this, [this] {
+        if (const QStringList keys = selectedKeys(); keys.size() == 1)
+            openDetails(keys.first());
+    });
+    connect(ui->keyTable, &QAbstractItemView::doubleClicked, this,
+            [this](const QModelIndex &index) { openDetails(index.data(KeyTableModel::KeyRole).toString()); });
 
     connect(m_link, &ProxyLink::snapshotReady, this, [this](const ServerSnapshot &s) {
         m_model->setStates(s.keys, s.nowMs);
         updateButtons();
+        m_details.removeAll(nullptr);
+        for (const QPointer<KeyDetailDialog> &dialog : std::as_const(m_details))
+            if (const int row = m_model->rowOf(dialog->key()); row >= 0)
+                dialog->setState(m_model->stateAt(row), s.nowMs);
     });
     // "shown of total" follows both the pool and the filter.
     const auto updateCount = [this] {
@@ -86,6 +97,27 @@ void KeysPage::updateButtons()
     for (QPushButton *b : {ui->verifyButton, ui->resetButton, ui->enableButton, ui->disableButton, ui->deleteButton})
         b->setEnabled(idle && selected > 0);
     ui->copyKeyButton->setEnabled(selected == 1);
+    ui->detailsButton->setEnabled(selected == 1);
+}
+
+KeyDetailDialog *KeysPage::openDetails(const QString &key)
+{
+    const int row = m_model->rowOf(key);
+    if (row < 0)
+        return nullptr;
+    m_details.removeAll(nullptr);
+    for (const QPointer<KeyDetailDialog> &open : std::as_const(m_details)) {
+        if (open->key() == key) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    auto *dialog = new KeyDetailDialog(m_model->stateAt(row), m_model->nowMs(), m_queries, nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_details.append(dialog);
+    dialog->show();
+    return dialog;
 }
 
 void KeysPage::pasteKeys()

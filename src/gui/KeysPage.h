@@ -2,6 +2,7 @@
 
 #include "ProxyLink.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -10,16 +11,19 @@ namespace Ui { class KeysPage; }
 
 namespace gb {
 
+class KeyDetailDialog;
 class KeyFilterModel;
 class KeyTableModel;
+class QueryRunner;
 
 // The key pool: a sortable, filterable table; add keys from pasted text; verify, reset,
-// enable, disable, delete or copy the selected keys, with progress.
+// enable, disable, delete or copy the selected keys, with progress; a key's details
+// (KeyDetailDialog, from the Details button or a double-click; `queries` may be null).
 class KeysPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit KeysPage(ProxyLink *link, QWidget *parent = nullptr);
+    explicit KeysPage(ProxyLink *link, QueryRunner *queries = nullptr, QWidget *parent = nullptr);
     ~KeysPage() override;
 
     KeyTableModel *model() const { return m_model; }
@@ -28,6 +32,8 @@ public:
 
     // Adds keys as the paste dialog does (the dialog calls it); the message says what happened.
     void addKeys(const QStringList &keys);
+    // Opens (or raises) the details of a key in the pool; null when the key is not there.
+    KeyDetailDialog *openDetails(const QString &key);
 
 private:
     void pasteKeys();
@@ -43,6 +49,8 @@ private:
     ProxyLink *m_link;
     KeyTableModel *m_model;
     KeyFilterModel *m_filter;
+    QueryRunner *m_queries;
+    QList<QPointer<KeyDetailDialog>> m_details;  // open, fed each snapshot
 };
 
 } // namespace gb

@@ -1,5 +1,6 @@
 #include "LogsPage.h"
 
+#include "ErrorLogViewer.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "ui_LogsPage.h"
@@ -14,10 +15,13 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-LogsPage::LogsPage(LogBuffer *buffer, QWidget *parent)
+LogsPage::LogsPage(LogBuffer *buffer, QueryRunner *queries, QWidget *parent)
     : QWidget(parent), ui(new Ui::LogsPage), m_model(new LogModel(buffer, 10000, this)), m_filter(new LogFilterModel(this))
 {
     ui->setupUi(this);
+    m_errorLog = new ErrorLogViewer(queries, ui->logTabs);
+    m_errorLog->setObjectName(u"errorLogViewer"_s);
+    ui->logTabs->addTab(m_errorLog, tr("Error log (database)"));
     m_filter->setSourceModel(m_model);
     ui->logView->setModel(m_filter);
     ui->logView->verticalHeader()->setVisible(false);

@@ -19,17 +19,18 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, AutoStart *autoStart, QWidget *parent)
+MainWindow::MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QueryRunner *queries, AutoStart *autoStart,
+                       QWidget *parent)
     : QMainWindow(parent), ui(new Ui::MainWindow), m_state(state)
 {
     ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/gembalance.svg"_s));
-    m_overview = new OverviewPage(link, this);
-    m_keys = new KeysPage(link, this);
+    m_overview = new OverviewPage(link, queries, this);
+    m_keys = new KeysPage(link, queries, this);
     m_tokens = new TokensPage(link->settings(), m_state, this);
     m_models = new ModelsPage(link, this);
     m_settingsPage = new SettingsPage(link, m_state, autoStart, this);
-    m_logs = new LogsPage(logs, this);
+    m_logs = new LogsPage(logs, queries, this);
     // Same order as Page.
     const QList<std::pair<QString, QWidget *>> pages{
         {tr("Overview"), m_overview}, {tr("Keys"), m_keys},         {tr("Tokens"), m_tokens},

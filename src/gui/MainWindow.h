@@ -18,6 +18,7 @@ class OverviewPage;
 class SettingsPage;
 class TokensPage;
 class ProxyLink;
+class QueryRunner;
 
 // The window: a page list on the left, the pages on the right. Closing it hides it when
 // the tray keeps the application (and the server) running; its geometry and the page
@@ -29,9 +30,10 @@ public:
     // Rows of the page list, in order.
     enum Page { OverviewPageIndex, KeysPageIndex, TokensPageIndex, ModelsPageIndex, SettingsPageIndex, LogsPageIndex };
 
-    // `autoStart` (not owned, may be null): the Settings page's "start at login".
-    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, AutoStart *autoStart = nullptr,
-               QWidget *parent = nullptr);
+    // `queries` (the database's read side for the charts, key details and error log) and
+    // `autoStart` (the Settings page's "start at login"): not owned, either may be null.
+    MainWindow(ProxyLink *link, LogBuffer *logs, QSettings *state, QueryRunner *queries = nullptr,
+               AutoStart *autoStart = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // true: closing hides the window (a tray icon is there to bring it back).

@@ -1,5 +1,7 @@
 #include "OverviewPage.h"
 
+#include "DashboardFeed.h"
+#include "DashboardView.h"
 #include "ProxyLink.h"
 #include "auth/ClientTokenGenerator.h"
 #include "common/Redact.h"
@@ -15,9 +17,13 @@ using namespace Qt::StringLiterals;
 
 namespace gb {
 
-OverviewPage::OverviewPage(ProxyLink *link, QWidget *parent) : QWidget(parent), ui(new Ui::OverviewPage), m_link(link)
+OverviewPage::OverviewPage(ProxyLink *link, QueryRunner *queries, QWidget *parent)
+    : QWidget(parent), ui(new Ui::OverviewPage), m_link(link), m_feed(new DashboardFeed(queries, nullptr, this))
 {
     ui->setupUi(this);
+    m_dashboard = new DashboardView(m_feed, this);
+    m_dashboard->setObjectName(u"dashboardView"_s);
+    ui->chartsLayout->addWidget(m_dashboard);
     const auto copier = [](QLineEdit *edit) {
         return [edit] { QGuiApplication::clipboard()->setText(edit->text()); };
     };
@@ -34,6 +40,14 @@ OverviewPage::OverviewPage(ProxyLink *link, QWidget *parent) : QWidget(parent), 
             m_link->startServer();
     });
     connect(m_link, &ProxyLink::snapshotReady, this, &OverviewPage::showSnapshot);
+    // The charts name keys by their hints.
+    connect(m_link, &ProxyLink::snapshotReady, m_feed, [this](const ServerSnapshot &snapshot) {
+        QStringList keys;
+        keys.reserve(snapshot.keys.size());
+        for (const KeyState &state : snapshot.keys)
+            keys.append(state.key);
+        m_feed->setKeys(keys);
+    });
     connect(m_link->settings(), &Settings::changed, this, [this](const QStringList &names) {
         if (names.contains(u"ALLOWED_TOKENS"_s))
             showToken();

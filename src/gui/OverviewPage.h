@@ -10,17 +10,22 @@ namespace Ui { class OverviewPage; }
 
 namespace gb {
 
+class DashboardFeed;
+class DashboardView;
 class ProxyLink;
+class QueryRunner;
 
 // Server state at a glance: where it listens, the base URLs and a client token ready to
-// paste into a client, and the keys' health. (The statistics charts go into chartsLayout
-// when the statistics API is there.)
+// paste into a client, the keys' health, and the statistics charts (DashboardView, fed
+// from the database through `queries`, which may be null).
 class OverviewPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit OverviewPage(ProxyLink *link, QWidget *parent = nullptr);
+    explicit OverviewPage(ProxyLink *link, QueryRunner *queries = nullptr, QWidget *parent = nullptr);
     ~OverviewPage() override;
+
+    DashboardView *dashboard() const { return m_dashboard; }
 
 private:
     void showSnapshot(const ServerSnapshot &snapshot);
@@ -30,6 +35,8 @@ private:
 
     std::unique_ptr<Ui::OverviewPage> ui;
     ProxyLink *m_link;
+    DashboardFeed *m_feed;
+    DashboardView *m_dashboard;
 };
 
 } // namespace gb

@@ -399,6 +399,23 @@ private slots:
         QCOMPARE(perModel.value().at(1).totals.requests, 3);
         QCOMPARE(perModel.value().at(1).totals.failures, 1);
         QCOMPARE(perModel.value().at(1).totals.latency.counts[11], 1);
+
+        // One key's models (the desktop's key details): A has flash 00:29 and pro 23:29.
+        const auto keyA = stats::keyUsageByModel(db, id(kKeyA), from, kNow);
+        QVERIFY2(keyA.ok(), qPrintable(keyA.error()));
+        QCOMPARE(keyA.value().size(), 2);
+        QCOMPARE(keyA.value().at(0).model, u"gemini-2.5-flash"_s);
+        QCOMPARE(keyA.value().at(0).totals.requests, 4);
+        QCOMPARE(keyA.value().at(0).totals.failures, 1);
+        QCOMPARE(keyA.value().at(0).totals.totalTokens(), 160);
+        QCOMPARE(keyA.value().at(1).model, u"gemini-2.5-pro"_s);
+        QCOMPARE(keyA.value().at(1).totals.requests, 2);
+        QCOMPARE(keyA.value().at(1).totals.failures, 0);
+        QCOMPARE(keyA.value().at(1).totals.promptTokens, 30);
+        const auto keyALastMinute = stats::keyUsageByModel(db, id(kKeyA), edge, kNow);
+        QCOMPARE(keyALastMinute.value().size(), 1);  // 23:29 is before the edge
+        QCOMPARE(stats::keyUsageByModel(db, id(kKeyC), from, kNow).value().at(0).totals.requests, 3);
+        QCOMPARE(stats::keyUsageByModel(db, id(kKeyD), from, kNow).value().size(), 0);
     }
 
     void errorLogList_data() { backends(); }
@@ -433,6 +450,12 @@ private slots:
         QCOMPARE(ids(page(f).rows), QList<qint64>({3}));
         f.errorSearch = u"GEMINI-CHAT"_s;
         QCOMPARE(ids(page(f).rows), QList<qint64>({5, 3, 1}));
+        f = {};
+        f.modelSearch = u"PRO"_s;
+        QCOMPARE(ids(page(f).rows), QList<qint64>({3, 2}));
+        f.modelSearch = u"flash"_s;
+        f.errorCode = 429;
+        QCOMPARE(ids(page(f).rows), QList<qint64>({5, 1}));
         f = {};
         f.errorCode = 429;
         QCOMPARE(ids(page(f).rows), QList<qint64>({5, 1}));

@@ -114,6 +114,10 @@ Result<ListPage> list(Database &db, const ListFilter &f)
         where << u"(LOWER(error_type) LIKE ? ESCAPE '!' OR LOWER(error_log) LIKE ? ESCAPE '!')"_s;
         binds << likePattern(f.errorSearch) << likePattern(f.errorSearch);
     }
+    if (!f.modelSearch.isEmpty()) {
+        where << u"LOWER(model_name) LIKE ? ESCAPE '!'"_s;
+        binds << likePattern(f.modelSearch);
+    }
     if (f.errorCode) {
         where << u"error_code = ?"_s;
         binds << *f.errorCode;

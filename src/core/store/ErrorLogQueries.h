@@ -39,6 +39,7 @@ struct ListFilter
     QString keySearch;       // substring of the key hint, case-insensitive; a full key also matches its key_id
     QString keyIdExact;      // when set, also rows with this key_id (the caller hashes a full key)
     QString errorSearch;     // substring of error_type or error_log, case-insensitive
+    QString modelSearch;     // substring of model_name, case-insensitive
     std::optional<int> errorCode;
     std::optional<qint64> fromMs;  // request_ms >= fromMs
     std::optional<qint64> toMs;    // request_ms <= toMs

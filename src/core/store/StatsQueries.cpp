@@ -326,4 +326,22 @@ Result<QList<ModelTotals>> totalsPerModel(Database &db)
     return out;
 }
 
+Result<QList<ModelTotals>> keyUsageByModel(Database &db, const QString &keyId, qint64 fromMs, qint64 toMs)
+{
+    QSqlQuery q(db.handle());
+    q.setForwardOnly(true);
+    if (!run(q,
+             u"SELECT model_name, %1 FROM gb_counters_minute WHERE key_id = ? AND minute >= ? AND minute < ? "
+             "GROUP BY model_name"_s.arg(counterSums()),
+             {keyId, minuteAtOrAfter(fromMs), minuteAtOrAfter(toMs)}))
+        return queryFailed<QList<ModelTotals>>(q, "key usage by model");
+    QList<ModelTotals> out;
+    while (q.next())
+        out.append(ModelTotals{q.value(0).toString(), readTotals(q, 1)});
+    std::sort(out.begin(), out.end(), [](const ModelTotals &a, const ModelTotals &b) {
+        return a.totals.requests != b.totals.requests ? a.totals.requests > b.totals.requests : a.model < b.model;
+    });
+    return out;
+}
+
 } // namespace gb::stats

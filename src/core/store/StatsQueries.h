@@ -135,5 +135,9 @@ struct ModelTotals
 };
 Result<QList<ModelTotals>> totalsPerModel(Database &db);
 
+// One key's calls, failures and tokens per model from the counters with fromMs <= minute
+// start < toMs (the desktop's key details); most calls first, ties by name.
+Result<QList<ModelTotals>> keyUsageByModel(Database &db, const QString &keyId, qint64 fromMs, qint64 toMs);
+
 } // namespace stats
 } // namespace gb
