@@ -39,7 +39,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
         u"Import settings, request logs and error logs from a gemini-balance database (an SQLite file or "
         "mysql://user:password@host:port/database) into the configured database, then exit."_s,
         u"source"_s);
-    parser.addOptions({help, version, headless, minimized, demo, host, port, dataDir, envFile, importSource});
+    const QCommandLineOption screenshots(
+        u"screenshots"_s,
+        u"Desktop application: after 30 s, save a picture of each page of the window as PNG files into this "
+        "folder, then quit (for documentation; packaging/take-screenshots.sh uses it with --demo)."_s,
+        u"dir"_s);
+    parser.addOptions({help, version, headless, minimized, demo, host, port, dataDir, envFile, importSource, screenshots});
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -84,6 +89,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
     o.dataDir = parser.value(dataDir);
     o.envFile = parser.value(envFile);
     o.importSource = parser.value(importSource);
+    o.screenshotDir = parser.value(screenshots);
+    if (!o.screenshotDir.isEmpty() && o.headless) {
+        result.action = ParsedCommandLine::Action::Error;
+        result.text = u"--screenshots needs the desktop application (a display, no --headless)."_s;
+        return result;
+    }
     return result;
 }
 

@@ -16,6 +16,7 @@ struct CommandLineOptions
     QString dataDir;   // empty = QStandardPaths::AppDataLocation
     QString envFile;   // empty = ./.env if it exists
     QString importSource;  // --import-gemini-balance: SQLite file or mysql:// URL; import and exit
+    QString screenshotDir; // --screenshots: save each page of the window as a PNG here, then quit
 };
 
 struct ParsedCommandLine

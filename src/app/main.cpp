@@ -19,6 +19,7 @@
 #include "SingleInstance.h"
 
 #include <QApplication>
+#include <QTimer>
 #include <QMessageBox>
 #endif
 
@@ -98,6 +99,14 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
     if (runtime.isDemo())
         desktop.showDemo(gb::demo::demoAdminToken(), gb::demo::demoClientToken());
     desktop.start(options.minimized);
+    if (!options.screenshotDir.isEmpty()) {
+        // Documentation pictures: traffic has 30 s to fill the pages, then each page is saved.
+        QTimer::singleShot(30'000, &desktop, [&desktop, dir = options.screenshotDir] {
+            const QStringList saved = desktop.saveScreenshots(dir);
+            qCInfo(lcApp).noquote() << "saved" << saved.size() << "screenshots into" << dir;
+            QCoreApplication::exit(saved.isEmpty() ? 1 : 0);
+        });
+    }
     const int code = app.exec();
     runtime.stop();
     qCInfo(lcApp) << "stopped";

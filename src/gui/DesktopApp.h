@@ -4,6 +4,7 @@
 #include <QSettings>
 
 #include <memory>
+#include <optional>
 
 namespace gb {
 
@@ -15,6 +16,7 @@ class ProxyService;
 class QueryRunner;
 class Settings;
 class TrayController;
+class UiLanguage;
 
 // The desktop side of the composition: the proxy link, the window and the tray icon,
 // built once from what the runtime made. Destroy it after the proxy has stopped.
@@ -38,18 +40,37 @@ public:
     // --demo: DEMO in the window title and a banner over the pages.
     void showDemo(const QString &adminToken, const QString &clientToken);
 
+    // Switches the window's language ("" = the system's, "en", "zh_CN", "zh_TW"): the
+    // window and the tray menu are built again in it, on the same page.
+    void setLanguage(const QString &language);
+    UiLanguage *language() const { return m_language; }
+
+    // Shows each page of the window in turn and saves a picture of it as
+    // <dir>/desktop-<page>.png. Returns the files written.
+    QStringList saveScreenshots(const QString &dir);
+
     ProxyLink *link() const { return m_link; }
     MainWindow *window() const { return m_window.get(); }
     TrayController *tray() const { return m_tray; }
 
 private:
     void hiddenToTray();
+    // Builds the tray icon and the window (again after a language change), and shows in them
+    // what was shown before: the demo banner, where secrets are kept, a generated token.
+    void buildUi();
 
     QSettings m_state;
     ProxyLink *m_link;
     TrayController *m_tray;
     std::unique_ptr<AutoStart> m_autoStart;
     std::unique_ptr<MainWindow> m_window;
+    LogBuffer *m_logs;
+    QueryRunner *m_queries;
+    UiLanguage *m_language;
+    QString m_demoAdminToken, m_demoClientToken, m_generatedAdminToken;
+    bool m_demo = false;
+    bool m_started = false;
+    std::optional<bool> m_secretsInKeychain;
 };
 
 } // namespace gb

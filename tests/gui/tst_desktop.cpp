@@ -14,6 +14,7 @@
 #include "SingleInstance.h"
 #include "TokenTableModel.h"
 #include "TrayController.h"
+#include "UiLanguage.h"
 #include "common/LogBuffer.h"
 #include "keys/KeyHealthSummary.h"
 #include "settings/Settings.h"
@@ -22,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
@@ -29,6 +31,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -375,6 +378,41 @@ private slots:
         QSignalSpy quit(tray, &TrayController::quitRequested);
         find<QAction>(menu, "quitAction")->trigger();
         QCOMPARE(quit.count(), 1);
+    }
+
+    // Choosing a language on the Settings page rebuilds the window and the tray menu in it,
+    // on the same page; the choice is kept for the next start.
+    void languageSwitch()
+    {
+        Fixture f;
+        make(f, {makeKey(1)});
+        f.app->window()->showPage(MainWindow::SettingsPageIndex);
+        const auto choose = [&](const QString &language) {
+            QPointer<MainWindow> old = f.app->window();
+            auto *combo = find<QComboBox>(f.app->window(), "languageCombo");
+            QVERIFY(combo);
+            combo->setCurrentIndex(combo->findData(language));
+            QTRY_VERIFY(old.isNull());  // a new window, built in the new language
+        };
+        choose(u"zh_CN"_s);
+        QCOMPARE(f.app->language()->current(), u"zh_CN"_s);
+        auto *list = find<QListWidget>(f.app->window(), "pageList");
+        const QString overview = QCoreApplication::translate("gb::MainWindow", "Overview");
+        QVERIFY(overview != u"Overview"_s);
+        QCOMPARE(list->item(0)->text(), overview);
+        QCOMPARE(list->currentRow(), int(MainWindow::SettingsPageIndex));
+        QVERIFY(f.app->window()->isVisible());
+        auto *quit = find<QAction>(f.app->tray()->menu(), "quitAction");
+        QCOMPARE(quit->text(), QCoreApplication::translate("gb::TrayController", "Quit"));
+        QVERIFY(quit->text() != u"Quit"_s);
+        // Traditional Chinese, then back to English.
+        choose(u"zh_TW"_s);
+        QCOMPARE(f.app->language()->current(), u"zh_TW"_s);
+        const QString traditional = find<QListWidget>(f.app->window(), "pageList")->item(0)->text();
+        QCOMPARE(traditional, QCoreApplication::translate("gb::MainWindow", "Overview"));
+        QVERIFY(traditional != overview && traditional != u"Overview"_s);
+        choose(u"en"_s);
+        QCOMPARE(find<QListWidget>(f.app->window(), "pageList")->item(0)->text(), u"Overview"_s);
     }
 
     void stoppedServerKeepsKeyStates()
