@@ -14,6 +14,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -58,11 +59,28 @@ qreal maxY(const QList<QList<QPointF>> &lists)
     return top;
 }
 
-// A value axis from 0 to a round number above `top` (a few ticks even when everything is 0).
+// A value axis from 0 to a round number at or above `top`, with at most six ticks, each
+// on a whole step of 1, 2 or 5 times a power of ten (counts never get fractional labels).
 void setTop(QValueAxis *axis, qreal top)
 {
-    axis->setRange(0, std::max<qreal>(top * 1.1, 4));
-    axis->applyNiceNumbers();
+    const qreal wanted = std::max<qreal>(top, 1) / 5;
+    qreal step = 1;
+    for (qreal magnitude = 1; magnitude < 1e15 && step < wanted; magnitude *= 10)
+        for (const qreal m : {1, 2, 5})
+            if (step < wanted)
+                step = m * magnitude;
+    const int steps = std::max(2, int(std::ceil(top / step)));
+    axis->setRange(0, steps * step);
+    axis->setTickCount(steps + 1);
+}
+
+// Horizontal bars draw the first category at the bottom: the lists go in reversed, so the
+// largest (first) is on top.
+template <typename T>
+QList<T> reversed(QList<T> list)
+{
+    std::reverse(list.begin(), list.end());
+    return list;
 }
 
 } // namespace
@@ -218,17 +236,17 @@ void DashboardView::showData(const DashboardData &data)
     m_p99->replace(data.p99);
     setTop(m_latencyValue, maxY({data.p50, data.p90, data.p99}));
 
-    setCategories(m_modelAxis, data.models);
-    setValues(m_prompt, data.promptTokens);
-    setValues(m_completion, data.completionTokens);
-    setValues(m_thought, data.thoughtTokens);
+    setCategories(m_modelAxis, reversed(data.models));
+    setValues(m_prompt, reversed(data.promptTokens));
+    setValues(m_completion, reversed(data.completionTokens));
+    setValues(m_thought, reversed(data.thoughtTokens));
     qreal tokensTop = 0;
     for (qsizetype i = 0; i < data.models.size(); ++i)
         tokensTop = std::max(tokensTop, data.promptTokens.at(i) + data.completionTokens.at(i) + data.thoughtTokens.at(i));
     setTop(m_tokensValue, tokensTop);
 
-    setCategories(m_keyAxis, data.keyHints);
-    setValues(m_keyCalls, data.keyCalls);
+    setCategories(m_keyAxis, reversed(data.keyHints));
+    setValues(m_keyCalls, reversed(data.keyCalls));
     setTop(m_keysValue, data.keyCalls.isEmpty() ? 0 : *std::max_element(data.keyCalls.cbegin(), data.keyCalls.cend()));
 }
 

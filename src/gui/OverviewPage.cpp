@@ -12,6 +12,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMessageBox>
+#include <QScrollArea>
 
 using namespace Qt::StringLiterals;
 
@@ -21,9 +22,15 @@ OverviewPage::OverviewPage(ProxyLink *link, QueryRunner *queries, QWidget *paren
     : QWidget(parent), ui(new Ui::OverviewPage), m_link(link), m_feed(new DashboardFeed(queries, nullptr, this))
 {
     ui->setupUi(this);
-    m_dashboard = new DashboardView(m_feed, this);
+    m_dashboard = new DashboardView(m_feed);
     m_dashboard->setObjectName(u"dashboardView"_s);
-    ui->chartsLayout->addWidget(m_dashboard);
+    // Scrolled, so the charts never make the window's minimum size larger.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"dashboardScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_dashboard);
+    ui->chartsLayout->addWidget(scroll);
     const auto copier = [](QLineEdit *edit) {
         return [edit] { QGuiApplication::clipboard()->setText(edit->text()); };
     };

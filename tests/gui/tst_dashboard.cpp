@@ -180,11 +180,12 @@ private slots:
         QCOMPARE(sumY(failure->points()), 1.0);
         QCOMPARE(success->count(), 61);
         QCOMPARE(view.latencySeries(90)->count(), 2);
-        QCOMPARE(view.modelAxis()->categories(), QStringList({kPro, kFlash}));
-        QCOMPARE(values(view.promptTokenSet()), QList<qreal>({200, 30}));
-        QCOMPARE(values(view.thoughtTokenSet()), QList<qreal>({0, 3}));
-        QCOMPARE(view.keyAxis()->categories(), QStringList({redact::secret(kKeyA), redact::secret(kKeyB)}));
-        QCOMPARE(values(view.keyCallSet()), QList<qreal>({5, 1}));
+        // Horizontal bars: the first category is drawn at the bottom, so the most is last.
+        QCOMPARE(view.modelAxis()->categories(), QStringList({kFlash, kPro}));
+        QCOMPARE(values(view.promptTokenSet()), QList<qreal>({30, 200}));
+        QCOMPARE(values(view.thoughtTokenSet()), QList<qreal>({3, 0}));
+        QCOMPARE(view.keyAxis()->categories(), QStringList({redact::secret(kKeyB), redact::secret(kKeyA)}));
+        QCOMPARE(values(view.keyCallSet()), QList<qreal>({1, 5}));
         QVERIFY(!view.findChild<QLabel *>(u"noTrafficLabel"_s)->isVisible());
         QCOMPARE(view.requestsTimeAxis()->min().toMSecsSinceEpoch(), kNowMinute - kHour);
 
@@ -204,7 +205,7 @@ private slots:
         QCOMPARE(qint64(success->points().last().x()), kNowMinute + kMin);
         QCOMPARE(success->points().last().y(), 1.0);
         QCOMPARE(view.keyAxis()->categories().size(), 3);  // key C joined
-        QCOMPARE(values(view.keyCallSet()), QList<qreal>({5, 1, 1}));
+        QCOMPARE(values(view.keyCallSet()), QList<qreal>({1, 1, 5}));
 
         // The range selector: 24 hours in hours, then 7 days.
         auto *range = view.findChild<QComboBox *>(u"rangeCombo"_s);
