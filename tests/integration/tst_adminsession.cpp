@@ -108,6 +108,7 @@ private slots:
         QVERIFY(page.body.contains("action=\"/auth\""));
         QVERIFY(page.body.contains("name=\"auth_token\""));
         QVERIFY(!page.body.contains("class=\"error\""));
+        QVERIFY(!page.body.contains("@DEMO@") && !page.body.contains("demo-banner"));  // only with --demo
         QVERIFY(!page.body.contains("<script"));
         QVERIFY(!page.body.contains("http://") && !page.body.contains("https://"));  // no external assets
         const RawHttpResponse failed = call(*h, "GET", "/?error=1");
@@ -155,6 +156,7 @@ private slots:
         QVERIFY(!json.value(u"expires_at"_s).toString().isEmpty());
         const RawHttpResponse anonymous = call(*h, "GET", "/api/session");
         QCOMPARE(QJsonDocument::fromJson(anonymous.body).object().value(u"authenticated"_s).toBool(), false);
+        QCOMPARE(QJsonDocument::fromJson(anonymous.body).object().value(u"demo"_s), QJsonValue(false));
         QCOMPARE(call(*h, "GET", "/api/config", {{"Cookie", "gb_session=made-up"}}).status, 401);
         // gemini-balance's raw-token cookie is not a session.
         QCOMPARE(call(*h, "GET", "/api/config", {{"Cookie", "auth_token=" + kAdminToken}}).status, 401);
