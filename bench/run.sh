@@ -185,8 +185,10 @@ if command -v h2load >/dev/null; then
     run_wrk gb-h1-via-nginx $c "http://127.0.0.1:$gb_h1_port$gemini_path" "$work/gemini.lua" $gb_h1_pid
     run_wrk gb-h2c-via-nginx $c "http://127.0.0.1:$gb_h2c_port$gemini_path" "$work/gemini.lua" $gb_h2c_pid
   done
-  # Which protocol GemBalance's upstream calls used, from nginx's h2c log (h2load's lines too).
-  h2c_proto=$(awk '{ n[$1]++ } END { for (p in n) printf "%s%s: %d", (k++ ? ", " : ""), p, n[p] }' "$work/nginx/h2c-access.log")
+  # Which protocol GemBalance's upstream calls used, from nginx's h2c log (h2load's calls,
+  # which carry ?key=AIzaBench, are left out: GemBalance sends its key in a header).
+  h2c_proto=$(awk '$3 !~ /key=AIzaBench/ { n[$1]++ } END { for (p in n) printf "%s%s: %d", (k++ ? ", " : ""), p, n[p] }' \
+    "$work/nginx/h2c-access.log")
 else
   echo "warning: h2load (nghttp2-client) is missing: no h2c rows" >&2
 fi
@@ -245,7 +247,7 @@ startup=$("$build/gembalance-bench-probe" startup --url "http://127.0.0.1:18104/
     echo "$line"
   done
   echo
-  if [[ -n "${h2c_proto:-}" ]]; then
+  if [[ -v h2c_proto ]]; then
     echo "h2c (HTTP/2 cleartext, prior knowledge) via nginx's h2c front: requests/s, p50/p99 ms, proxy CPU µs per request"
     echo "(h2c-floor: h2load straight to nginx's h2c port; gb-*: GemBalance with nginx as its upstream, wrk as the client)"
     printf '%-5s %-16s %-32s %-32s\n' conns h2c-floor gb-h1-via-nginx gb-h2c-via-nginx
@@ -256,7 +258,7 @@ startup=$("$build/gembalance-bench-probe" startup --url "http://127.0.0.1:18104/
       done
       echo "$line"
     done
-    echo "requests at nginx's h2c port by protocol: $h2c_proto"
+    echo "GemBalance's calls at nginx's h2c port, by protocol: ${h2c_proto:-none}"
     echo
   fi
   echo "GemBalance RSS: idle $((idle_rss / 1024)) MB, peak under load $((peak_rss / 1024)) MB (after unary $((load_rss / 1024)) MB), after load $((after_rss / 1024)) MB"
