@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -34,10 +35,12 @@ QString compactJson(const QJsonValue &value)
 SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget(parent), m_spec(spec)
 {
     setObjectName(u"setting_"_s + spec.name);
+    // The descriptions are English in the core, marked for translation there.
+    const QString description = QCoreApplication::translate("gb::SettingSpec", spec.description.toUtf8().constData());
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 4, 0, 4);
     auto *name = new QLabel(u"<b>%1</b>"_s.arg(spec.name), this);
-    name->setToolTip(spec.description);
+    name->setToolTip(description);
     m_source = new QLabel(this);
     m_source->setObjectName(u"source_"_s + spec.name);
     auto *title = new QHBoxLayout;
@@ -45,7 +48,7 @@ SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget
     title->addWidget(m_source);
     title->addStretch();
     grid->addLayout(title, 0, 0);
-    auto *help = new QLabel(spec.description, this);
+    auto *help = new QLabel(description, this);
     help->setWordWrap(true);
     help->setEnabled(false);  // the style's dimmed text: help, not a value
     grid->addWidget(help, 1, 0);
@@ -102,7 +105,7 @@ SettingEditor::SettingEditor(const SettingSpec &spec, QWidget *parent) : QWidget
         break;
     }
     editor->setObjectName(u"value_"_s + spec.name);
-    editor->setToolTip(spec.description);
+    editor->setToolTip(description);
     row->addWidget(editor, 1);
     if (spec.isSecret()) {
         m_reveal = new QToolButton(this);

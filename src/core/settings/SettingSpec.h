@@ -45,7 +45,8 @@ struct SettingSpec
     bool hasRange = false;
     QStringList choices;       // allowed values for an enumerated String (case-insensitive), empty = any
     SettingCheck check = SettingCheck::None;
-    QString description;       // one English sentence, shown in the UI and `--help-settings`
+    QString description;       // one English sentence, shown in the UI and `--help-settings`;
+                               // the desktop translates it (context "gb::SettingSpec")
 
     bool isSecret() const { return flags & Secret; }
 };
