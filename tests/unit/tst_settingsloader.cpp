@@ -1,3 +1,4 @@
+#include "settings/SettingSpec.h"
 #include "settings/SettingsLoader.h"
 
 #include "TestUtil.h"
@@ -76,7 +77,7 @@ void TestSettingsLoader::defaultsWithoutAnything()
     QCOMPARE(loaded.dotEnvPath, QFileInfo(empty).absoluteFilePath());
     QCOMPARE(loaded.values.maxRetries, 3);
     QCOMPARE(loaded.values.databaseType, u"sqlite"_s);
-    QCOMPARE(loaded.sources.size(), qsizetype(81));
+    QCOMPARE(loaded.sources.size(), settingSpecs().size());  // one source per setting
     for (auto it = loaded.sources.cbegin(); it != loaded.sources.cend(); ++it)
         QCOMPARE(it.value(), SettingSource::Default);
 }
