@@ -30,19 +30,22 @@ port_of() {  # port_of <log file>: waits (at most 20 s) for the "listening on" l
 }
 
 traffic() {  # traffic <port>: a mix of calls, some failing, over about 20 s
-  local base="http://127.0.0.1:$1" token=sk-demo-client
+  local base="http://127.0.0.1:$1" token=sk-demo-client calls=()
   for i in $(seq 60); do
     curl -s -o /dev/null -H "x-goog-api-key: $token" -H 'Content-Type: application/json' \
       -d '{"contents":[{"parts":[{"text":"Hello"}]}]}' "$base/v1beta/models/gemini-2.5-flash:generateContent" &
+    calls+=("$!")
     curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d '{"model":"gemini-2.5-pro","stream":true,"messages":[{"role":"user","content":"Hi"}]}' "$base/v1/chat/completions" &
+    calls+=("$!")
     if ((i % 10 == 0)); then
       curl -s -o /dev/null -H "x-goog-api-key: $token" -H 'Content-Type: application/json' \
         -d '{"contents":[{"parts":[{"text":"Hello"}]}]}' "$base/v1beta/models/no-such-model:generateContent" &
+      calls+=("$!")
     fi
     sleep 0.3
   done
-  wait
+  wait "${calls[@]}"  # only these: the desktop run is a background job too
 }
 
 # The desktop window: it saves its pages 30 s after starting.
