@@ -678,6 +678,14 @@
         <source>Weight</source>
         <translation>权重</translation>
     </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日调用次数</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>今日令牌用量</translation>
+    </message>
 </context>
 <context>
     <name>gb::KeyUsageModel</name>

@@ -678,6 +678,14 @@
         <source>Weight</source>
         <translation>權重</translation>
     </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日呼叫次數</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>今日權杖用量</translation>
+    </message>
 </context>
 <context>
     <name>gb::KeyUsageModel</name>

@@ -1,6 +1,7 @@
 #include "KeyTableModel.h"
 
 #include "common/Redact.h"
+#include "store/KeyStateStore.h"
 
 #include <QSet>
 
@@ -35,8 +36,24 @@ void KeyTableModel::rebuildIndex()
 {
     m_index.clear();
     m_index.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
-        m_index.insert(m_rows.at(i).key, i);
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const QString &key = m_rows.at(i).key;
+        m_index.insert(key, i);
+        if (!m_keyIds.contains(key))
+            m_keyIds.insert(key, KeyStateStore::keyId(key));  // a hash per new key, not per refresh
+    }
+}
+
+KeyTableModel::UsageToday KeyTableModel::usageOf(const QString &key) const
+{
+    return m_usage.value(m_keyIds.value(key));
+}
+
+void KeyTableModel::setUsageToday(const QHash<QString, UsageToday> &byKeyId)
+{
+    m_usage = byKeyId;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, CallsTodayColumn), index(int(m_rows.size()) - 1, TokensTodayColumn));
 }
 
 bool KeyTableModel::rowDiffers(const KeyState &a, const KeyState &b, qint64 oldNow, qint64 newNow) const
@@ -151,7 +168,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
             return disableReasonName(s.disabled);
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == FailuresColumn || index.column() == WeightColumn || index.column() == CooldownColumn)
+        if (index.column() == FailuresColumn || index.column() == WeightColumn || index.column() == CooldownColumn
+            || index.column() == CallsTodayColumn || index.column() == TokensTodayColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole:
@@ -162,6 +180,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
         case LastErrorColumn: return s.lastError;
         case CooldownColumn: return until > 0 ? until - m_nowMs : qint64(0);
         case WeightColumn: return s.weight;
+        case CallsTodayColumn: return usageOf(s.key).calls;
+        case TokensTodayColumn: return usageOf(s.key).tokens;
         }
         return {};
     case Qt::DisplayRole:
@@ -172,6 +192,8 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
         case LastErrorColumn: return s.lastError;
         case CooldownColumn: return until > 0 ? durationText(until - m_nowMs) : QString();
         case WeightColumn: return s.weight;
+        case CallsTodayColumn: return usageOf(s.key).calls;
+        case TokensTodayColumn: return usageOf(s.key).tokens;
         }
         return {};
     default:
@@ -190,6 +212,8 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
     case LastErrorColumn: return tr("Last error");
     case CooldownColumn: return tr("Cooldown");
     case WeightColumn: return tr("Weight");
+    case CallsTodayColumn: return tr("Calls today");
+    case TokensTodayColumn: return tr("Tokens today");
     }
     return {};
 }

@@ -16,7 +16,16 @@ class KeyTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { StateColumn, KeyColumn, FailuresColumn, LastErrorColumn, CooldownColumn, WeightColumn, ColumnCount };
+    enum Column {
+        StateColumn, KeyColumn, FailuresColumn, LastErrorColumn, CooldownColumn, WeightColumn,
+        CallsTodayColumn, TokensTodayColumn, ColumnCount
+    };
+    // One key's traffic since midnight (from the request log's counters).
+    struct UsageToday
+    {
+        qint64 calls = 0;
+        qint64 tokens = 0;
+    };
     enum Role {
         KeyRole = Qt::UserRole + 1,  // the full key (for copying and actions, never displayed)
         ConditionRole,               // int(KeyCondition)
@@ -26,6 +35,9 @@ public:
     explicit KeyTableModel(QObject *parent = nullptr);
 
     void setStates(const QList<KeyState> &states, qint64 nowMs);
+    // Today's calls and tokens by key_id (SHA-256 of the key, as the store keeps them);
+    // keys without an entry show 0.
+    void setUsageToday(const QHash<QString, UsageToday> &byKeyId);
     const KeyState &stateAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString &key) const { return m_index.value(key, -1); }
     qint64 nowMs() const { return m_nowMs; }
@@ -40,10 +52,13 @@ public:
 
 private:
     void rebuildIndex();
+    UsageToday usageOf(const QString &key) const;
     bool rowDiffers(const KeyState &a, const KeyState &b, qint64 oldNow, qint64 newNow) const;
 
     QList<KeyState> m_rows;
     QHash<QString, int> m_index;
+    QHash<QString, QString> m_keyIds;  // key -> key_id, for the usage columns
+    QHash<QString, UsageToday> m_usage;
     qint64 m_nowMs = 0;
 };
 

@@ -6,7 +6,15 @@
 #include "PasteKeysDialog.h"
 #include "common/Redact.h"
 #include "settings/Settings.h"
+#include "store/QueryRunner.h"
+#include "store/StatsQueries.h"
 #include "ui_KeysPage.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <memory>
+#include <optional>
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -76,6 +84,38 @@ KeysPage::KeysPage(ProxyLink *link, QueryRunner *queries, QWidget *parent)
     m_model->setStates(s.keys, s.nowMs);
     updateCount();
     updateButtons();
+    m_usageTimer.setInterval(60'000);
+    connect(&m_usageTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refreshUsageToday();
+    });
+    m_usageTimer.start();
+    refreshUsageToday();
+}
+
+void KeysPage::refreshUsageToday()
+{
+    if (!m_queries || m_usageInFlight)
+        return;
+    m_usageInFlight = true;
+    // Today in the desktop's own time zone, as the dashboard shows times.
+    const QDateTime now = QDateTime::currentDateTime();
+    const qint64 from = now.date().startOfDay().toMSecsSinceEpoch(), to = now.toMSecsSinceEpoch() + 1;
+    auto rows = std::make_shared<std::optional<Result<QList<stats::TokenUsageRow>>>>();
+    m_queries->post(
+        [rows, from, to](Database &db) {
+            *rows = stats::tokenUsage(db, stats::TokenGroup::Key, from, to, QTimeZone::systemTimeZone());
+            return QVariant();
+        },
+        this, [this, rows](const QVariant &) {
+            m_usageInFlight = false;
+            if (!rows->has_value() || !(*rows)->ok())
+                return;  // no database or a failed query: the columns keep their last numbers
+            QHash<QString, KeyTableModel::UsageToday> usage;
+            for (const stats::TokenUsageRow &r : (*rows)->value())
+                usage.insert(r.group, {r.totals.requests, r.totals.totalTokens()});
+            m_model->setUsageToday(usage);
+        });
 }
 
 KeysPage::~KeysPage() = default;

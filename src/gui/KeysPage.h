@@ -3,6 +3,7 @@
 #include "ProxyLink.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -34,6 +35,9 @@ public:
     void addKeys(const QStringList &keys);
     // Opens (or raises) the details of a key in the pool; null when the key is not there.
     KeyDetailDialog *openDetails(const QString &key);
+    // Asks the database for today's calls and tokens per key (every minute by itself while
+    // shown; one query at a time).
+    void refreshUsageToday();
 
 private:
     void pasteKeys();
@@ -51,6 +55,8 @@ private:
     KeyFilterModel *m_filter;
     QueryRunner *m_queries;
     QList<QPointer<KeyDetailDialog>> m_details;  // open, fed each snapshot
+    QTimer m_usageTimer;
+    bool m_usageInFlight = false;
 };
 
 } // namespace gb

@@ -22,6 +22,8 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace gb;
 using namespace gb::test;
 using namespace Qt::StringLiterals;
@@ -153,6 +155,41 @@ private slots:
 
         for (const QString &text : shownTexts(&dialog))
             QVERIFY2(!text.contains(kKeyA), "the full key must never be shown");
+    }
+
+    // The Keys page's "calls today" and "tokens today" columns, from the same counters.
+    void keysPageShowsCallsAndTokensToday()
+    {
+        SeededLogDatabase db;
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        const QDateTime now = QDateTime::currentDateTime();
+        const qint64 startOfToday = now.date().startOfDay().toMSecsSinceEpoch();
+        const qint64 today = std::max(now.toMSecsSinceEpoch() - 1000, startOfToday);
+        for (int i = 0; i < 3; ++i)
+            db.record(SeededLogDatabase::call(today, kKeyA, kFlash, 200, 300, 10, 5, 0));      // 15 tokens each
+        db.record(SeededLogDatabase::call(startOfToday - 3600'000, kKeyB, kFlash, 200, 300, 7, 7, 0));  // yesterday
+        QVERIFY(db.flush());
+        SettingsValues values;
+        values.apiKeys = {kKeyA, kKeyB};
+        Settings settings(values, {});
+        ProxyService proxy(&settings);
+        QVERIFY(proxy.start(QHostAddress(QHostAddress::LocalHost), 0));
+        ProxyLink link(&proxy, &settings);
+        KeysPage page(&link, db.queries());
+        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.show();
+        link.refresh();
+        QVERIFY(QTest::qWaitFor([&] { return page.model()->rowCount() == 2; }, 10'000));
+        page.refreshUsageToday();
+        const auto cell = [&](const QString &key, int column) {
+            return page.model()->index(page.model()->rowOf(key), column).data().toLongLong();
+        };
+        QVERIFY(QTest::qWaitFor([&] { return cell(kKeyA, KeyTableModel::CallsTodayColumn) == 3; }, 10'000));
+        QCOMPARE(cell(kKeyA, KeyTableModel::TokensTodayColumn), 45);
+        QCOMPARE(cell(kKeyB, KeyTableModel::CallsTodayColumn), 0);
+        QCOMPARE(cell(kKeyB, KeyTableModel::TokensTodayColumn), 0);
+        QCOMPARE(page.model()->headerData(KeyTableModel::CallsTodayColumn, Qt::Horizontal).toString(), u"Calls today"_s);
+        proxy.stop();
     }
 
     void opensFromTheKeysPage()

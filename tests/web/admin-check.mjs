@@ -38,6 +38,25 @@ async function ready(page) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: STEP_MS });
 }
 
+// The key lists and the error log are rebuilt after each action: wait until the page's
+// requests are over, and click again if the element was replaced under the click.
+async function settle(page) {
+  await page.waitForNetworkIdle({ idleTime: 300, timeout: STEP_MS });
+}
+
+async function clickStable(page, selector) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForSelector(selector, { timeout: STEP_MS });
+      await page.click(selector);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/detached|not clickable|No node found/i.test(String(error))) throw error;
+      await settle(page);
+    }
+  }
+}
+
 async function clickDialogButton(page, action) {
   await page.waitForSelector(`dialog[open] [data-action="${action}"]`, { timeout: STEP_MS });
   await page.click(`dialog[open] [data-action="${action}"]`);
@@ -111,38 +130,52 @@ async function main() {
   ok('pasted text adds the two new keys and skips the known one');
 
   // Verify one key from its row.
-  await page.click('#valid-keys tbody tr [data-key-action="Verify"]');
+  await settle(page);
+  await clickStable(page, '#valid-keys tbody tr [data-key-action="Verify"]');
   await waitToast(page, /is valid|is invalid/);
+  await settle(page);
   ok('verifying one key reports its result');
 
   // Usage of one key.
-  await page.click('#valid-keys tbody tr [data-key-action="Usage"]');
+  await clickStable(page, '#valid-keys tbody tr [data-key-action="Usage"]');
   await page.waitForFunction(() => document.querySelector('dialog[open] #key-usage, dialog[open] .empty'));
   ok('the usage dialog shows the key\'s calls per model');
   await clickDialogButton(page, 'close');
 
   // Verify a selection with progress.
-  const boxes = await page.$$('#valid-keys tbody input[type="checkbox"]');
-  await boxes[0].click();
-  await boxes[1].click();
+  await settle(page);
+  await clickStable(page, '#valid-keys tbody tr:nth-child(1) input[type="checkbox"]');
+  await clickStable(page, '#valid-keys tbody tr:nth-child(2) input[type="checkbox"]');
   await page.click('#valid-keys [data-batch="verify"]');
   await page.waitForSelector('#verify-progress [data-done="true"]');
   ok('verifying the selected keys runs to the end with progress');
   await clickDialogButton(page, 'close');
+  await settle(page);
 
   // Delete the first added key.
   const before = Number(await text(page, '#keys-total'));
   await page.click('#valid-keys [data-reveal]');
-  const rowOfNew = await page.waitForFunction((k) => [...document.querySelectorAll('#valid-keys tbody tr')]
-    .find((tr) => tr.textContent.includes(k)), {}, newKeys[0]);
-  const del = await rowOfNew.$('[data-key-action="Delete"]');
-  await del.click();
+  // The row of the new key, marked so that the click can find it again after a rebuild.
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForFunction((k) => [...document.querySelectorAll('#valid-keys tbody tr')]
+      .some((tr) => tr.textContent.includes(k)), {}, newKeys[0]);
+    await page.evaluate((k) => [...document.querySelectorAll('#valid-keys tbody tr')]
+      .find((tr) => tr.textContent.includes(k)).setAttribute('data-target', 'yes'), newKeys[0]);
+    try {
+      await page.click('#valid-keys tbody tr[data-target="yes"] [data-key-action="Delete"]');
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await settle(page);
+    }
+  }
   await clickDialogButton(page, 'confirm');
   await waitToast(page, /Key deleted/);
   await page.waitForFunction((n) => Number(document.getElementById('keys-total').textContent) === n, {}, before - 1);
   ok('deleting a key from its row removes it');
 
   // Calls in the last hour, per request.
+  await settle(page);
   await page.click('#card-1h');
   await page.waitForSelector('dialog[open] #call-details tbody tr');
   ok('the calls card opens the per-request details');
@@ -182,7 +215,7 @@ async function main() {
   await ready(page);
   const rows = await page.$$('#rows tr[data-id]');
   await check(rows.length > 0, `the error log lists the logged errors (${rows.length})`);
-  await page.click('#rows tr[data-id] [data-details]');
+  await clickStable(page, '#rows tr[data-id] [data-details]');
   await page.waitForSelector('dialog[open] #error-details pre[data-field="error_log"]');
   const detail = await text(page, 'dialog[open] pre[data-field="error_log"]');
   await check(detail.length > 0 && !keys.some((k) => detail.includes(k)), 'the details show the upstream answer, keys redacted');
@@ -193,7 +226,8 @@ async function main() {
     .every((tr) => tr.children[4].textContent.trim() === '400'));
   ok('the status filter narrows the rows');
   const totalBefore = Number((await text(page, '#total')).replace(/\D/g, ''));
-  await page.click('#rows tr[data-id] input[type="checkbox"]');
+  await settle(page);
+  await clickStable(page, '#rows tr[data-id] input[type="checkbox"]');
   await page.click('#delete-selected');
   await clickDialogButton(page, 'confirm');
   await page.waitForFunction((n) => Number(document.getElementById('total').textContent.replace(/\D/g, '')) === n, {}, totalBefore - 1);
