@@ -1,7 +1,7 @@
 // The /logs page: the error log with filters, paging, details, and deletion.
 import { api, clear, confirmDialog, el, formatTime, initPage, openDialog, reportError, toast } from './admin.js';
 
-const state = { page: 1, total: 0, ascending: false, filters: {}, rows: [], selected: new Set() };
+const state = { page: 1, total: 0, ascending: false, filters: {}, rows: [], selected: new Set(), loads: 0 };
 
 function limit() {
   return Number(document.getElementById('limit').value);
@@ -53,6 +53,7 @@ function render() {
   document.getElementById('goto').max = String(pages());
   document.getElementById('sort-id').textContent = state.ascending ? 'ID ↑' : 'ID ↓';
   updateSelection();
+  document.body.dataset.loads = String(++state.loads);  // each finished load, for tests and tools
 }
 
 function updateSelection() {

@@ -19,9 +19,9 @@ const problems = [];  // console errors, page errors, CSP violations
 let refusalExpected = false;  // the step that saves an invalid value gets a 400 on purpose
 let browser;
 
-function ok(text) { console.log(`ok - ${text}`); }
+function ok(text) { console.log(`ok - ${text}`); currentStep = `after: ${text}`; }
 async function fail(text) {
-  console.log(`FAIL - ${text}`);
+  console.log(`FAIL - during "${currentStep}": ${text}`);
   if (browser) await browser.close().catch(() => {});
   process.exit(1);
 }
@@ -56,6 +56,16 @@ async function clickStable(page, selector) {
     }
   }
 }
+
+// The error log page counts its finished loads in body[data-loads].
+async function loads(page) {
+  return page.$eval('body', (b) => Number(b.dataset.loads || 0));
+}
+async function loadedAfter(page, before) {
+  await page.waitForFunction((n) => Number(document.body.dataset.loads || 0) > n, { timeout: STEP_MS }, before);
+}
+
+let currentStep = 'start';
 
 async function clickDialogButton(page, action) {
   await page.waitForSelector(`dialog[open] [data-action="${action}"]`, { timeout: STEP_MS });
@@ -220,18 +230,21 @@ async function main() {
   const detail = await text(page, 'dialog[open] pre[data-field="error_log"]');
   await check(detail.length > 0 && !keys.some((k) => detail.includes(k)), 'the details show the upstream answer, keys redacted');
   await clickDialogButton(page, 'close');
+  let loadsBefore = await loads(page);
   await page.type('#filters input[name="error_code_search"]', '400');
   await page.click('#filters button[type="submit"]');
-  await page.waitForFunction(() => [...document.querySelectorAll('#rows tr[data-id]')]
-    .every((tr) => tr.children[4].textContent.trim() === '400'));
-  ok('the status filter narrows the rows');
+  await loadedAfter(page, loadsBefore);
+  await check(await page.$$eval('#rows tr[data-id]', (rows) => rows.length > 0
+    && rows.every((tr) => tr.children[4].textContent.trim() === '400')), 'the status filter narrows the rows');
   const totalBefore = Number((await text(page, '#total')).replace(/\D/g, ''));
-  await settle(page);
-  await clickStable(page, '#rows tr[data-id] input[type="checkbox"]');
+  await page.click('#rows tr[data-id] input[type="checkbox"]');
+  await page.waitForSelector('#delete-selected:not([disabled])');
   await page.click('#delete-selected');
+  loadsBefore = await loads(page);
   await clickDialogButton(page, 'confirm');
-  await page.waitForFunction((n) => Number(document.getElementById('total').textContent.replace(/\D/g, '')) === n, {}, totalBefore - 1);
-  ok('deleting a selected row removes it');
+  await loadedAfter(page, loadsBefore);
+  const totalAfter = Number((await text(page, '#total')).replace(/\D/g, ''));
+  await check(totalAfter === totalBefore - 1, `deleting a selected row removes it (${totalBefore} -> ${totalAfter})`);
 
   // ---- sign out ---------------------------------------------------------------------------
   await Promise.all([page.waitForNavigation(), page.click('#logout')]);
