@@ -387,7 +387,7 @@
     </message>
     <message>
         <source>Tokens per model</source>
-        <translation>各模型權杖用量</translation>
+        <translation>各模型 Token 用量</translation>
     </message>
     <message>
         <source>prompt</source>
@@ -684,7 +684,7 @@
     </message>
     <message>
         <source>Tokens today</source>
-        <translation>今日權杖用量</translation>
+        <translation>今日 Token 用量</translation>
     </message>
 </context>
 <context>
@@ -711,15 +711,15 @@
     </message>
     <message>
         <source>Prompt tokens</source>
-        <translation>提示權杖</translation>
+        <translation>提示 Token</translation>
     </message>
     <message>
         <source>Answer tokens</source>
-        <translation>回答權杖</translation>
+        <translation>回答 Token</translation>
     </message>
     <message>
         <source>Total tokens</source>
-        <translation>權杖總數</translation>
+        <translation>Token 總數</translation>
     </message>
 </context>
 <context>
@@ -924,7 +924,7 @@
     </message>
     <message>
         <source>Thinking budget in tokens (THINKING_BUDGET_MAP): -1 dynamic, empty for the default</source>
-        <translation>思考預算，單位為權杖（THINKING_BUDGET_MAP）：-1 表示動態，留空表示預設值</translation>
+        <translation>思考預算，單位為 Token（THINKING_BUDGET_MAP）：-1 表示動態，留空表示預設值</translation>
     </message>
     <message>
         <source>Model</source>
@@ -965,7 +965,7 @@
     </message>
     <message>
         <source>THINKING_BUDGET_MAP: %1 is not a number of tokens.</source>
-        <translation>THINKING_BUDGET_MAP：%1 不是有效的權杖數。</translation>
+        <translation>THINKING_BUDGET_MAP：%1 不是有效的 Token 數。</translation>
     </message>
 </context>
 <context>
