@@ -1,6 +1,7 @@
 #include "auth/TokenVerifier.h"
 #include "common/Redact.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 
 using namespace gb;
@@ -70,6 +71,11 @@ private slots:
         QVERIFY(TokenVerifier::constantTimeEquals("abc", "abc"));
         QVERIFY(!TokenVerifier::constantTimeEquals("abc", "abd"));
         QVERIFY(!TokenVerifier::constantTimeEquals("abc", "abcd"));
+        // The digest it compared, for the request log's token id; nothing for a refused token.
+        QCOMPARE(v.clientTokenDigest("client-b"), QCryptographicHash::hash("client-b", QCryptographicHash::Sha256));
+        QCOMPARE(v.clientTokenDigest("admin-token").size(), 32);
+        QVERIFY(v.clientTokenDigest("client-c").isEmpty());
+        QVERIFY(v.clientTokenDigest("").isEmpty());
     }
 };
 

@@ -30,17 +30,17 @@ bool TokenVerifier::constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-bool TokenVerifier::isClientToken(const QByteArray &candidate) const
+QByteArray TokenVerifier::clientTokenDigest(const QByteArray &candidate) const
 {
     if (candidate.isEmpty())
-        return false;
+        return {};
     const QByteArray d = digest(candidate);
     bool match = false;
     for (const QByteArray &allowed : m_clientDigests)
         match |= constantTimeEquals(d, allowed);
     if (!m_adminDigest.isEmpty())
         match |= constantTimeEquals(d, m_adminDigest);
-    return match;
+    return match ? d : QByteArray();
 }
 
 bool TokenVerifier::isAdminToken(const QByteArray &candidate) const

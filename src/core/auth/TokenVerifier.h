@@ -18,7 +18,10 @@ public:
     bool hasTokens() const { return !m_clientDigests.isEmpty() || !m_adminDigest.isEmpty(); }
     bool hasAdminToken() const { return !m_adminDigest.isEmpty(); }
     // A client may use the relay with any allowed token or the admin token.
-    bool isClientToken(const QByteArray &candidate) const;
+    bool isClientToken(const QByteArray &candidate) const { return !clientTokenDigest(candidate).isEmpty(); }
+    // The SHA-256 digest of an allowed client token or the admin token (what isClientToken
+    // compares), empty for any other candidate.
+    QByteArray clientTokenDigest(const QByteArray &candidate) const;
     bool isAdminToken(const QByteArray &candidate) const;
 
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);

@@ -407,7 +407,7 @@ void RelayCall::logAttempt(int status, bool success, const QString &errorText)
     RequestLogEntry e;
     e.timeMs = m_attemptStartedAt.toMSecsSinceEpoch();
     e.model = m_request.model;
-    e.keyId = KeyStateStore::keyId(m_key);
+    e.keyId = m_relay->keyIdOf(m_key);
     e.keyHint = redact::secret(m_key);
     e.tokenId = m_request.clientTokenId;
     e.statusCode = status;

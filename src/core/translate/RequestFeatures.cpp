@@ -313,6 +313,17 @@ QJsonArray buildSafetySettings(const FeatureInput &in, const QJsonObject &google
             return own.toArray();
     // gemini-2.0-flash-exp accepts only OFF (gemini-balance sets every category to OFF for it).
     const bool allOff = in.realModel == "gemini-2.0-flash-exp"_L1;
+    // Building the array from SAFETY_SETTINGS cost ~8 % of an OpenAI request: it is remembered
+    // per thread until the setting changes (comparing the lists is far cheaper than building).
+    struct Built
+    {
+        MapList from;
+        bool allOff = false;
+        QJsonArray array;
+    };
+    thread_local Built last;
+    if (last.from == in.settings.safetySettings && last.allOff == allOff && !last.array.isEmpty())
+        return last.array;
     QJsonArray out;
     for (const auto &entry : in.settings.safetySettings) {
         QJsonObject o;
@@ -322,6 +333,7 @@ QJsonArray buildSafetySettings(const FeatureInput &in, const QJsonObject &google
             o.insert(u"threshold"_s, u"OFF"_s);
         out.append(o);
     }
+    last = Built{in.settings.safetySettings, allOff, out};
     return out;
 }
 

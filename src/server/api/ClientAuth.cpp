@@ -18,7 +18,12 @@ QByteArray bearerToken(const QByteArray &authorization)
 
 QString clientTokenId(const QByteArray &token)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().left(12));
+    return clientTokenIdOfDigest(QCryptographicHash::hash(token, QCryptographicHash::Sha256));
+}
+
+QString clientTokenIdOfDigest(const QByteArray &sha256)
+{
+    return QString::fromLatin1(sha256.toHex().left(12));
 }
 
 AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier,
@@ -42,9 +47,9 @@ AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &qu
     if (presented.isEmpty())
         return AuthResult::Missing;
     for (const QByteArray &token : std::as_const(presented)) {
-        if (verifier.isClientToken(token)) {
+        if (const QByteArray digest = verifier.clientTokenDigest(token); !digest.isEmpty()) {
             if (tokenId)  // which token made the call, for the request log (never the token)
-                *tokenId = clientTokenId(token);
+                *tokenId = clientTokenIdOfDigest(digest);
             return AuthResult::Allowed;
         }
     }
