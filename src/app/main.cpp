@@ -40,6 +40,13 @@ void setApplicationIdentity()
 
 int runHeadless(int argc, char *argv[], const gb::CommandLineOptions &options)
 {
+#if defined(Q_OS_UNIX)
+    // No GLib main loop here (nothing headless needs one): Qt's own Unix event dispatcher
+    // coalesces wake-ups, GLib's writes an eventfd for every posted event and every socket
+    // notifier switched on or off (strace -c: 9.05 -> 2.20 write calls per relayed request).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+#endif
     QCoreApplication app(argc, argv);
     gb::Runtime runtime(options);
     if (auto started = runtime.start(); !started) {
