@@ -82,7 +82,7 @@ private slots:
                           {u"PROXIES"_s, QStringList{u"http://user:proxy-password-123@127.0.0.1:9"_s}}}));
         const ClientReply reply = h->get(u"/api/config"_s, admin());
         QCOMPARE(reply.status, 200);
-        for (const QByteArray secret : {QByteArray("AIzaSyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), QByteArray("AIzaSyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"),
+        for (const QByteArray &secret : {QByteArray("AIzaSyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), QByteArray("AIzaSyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"),
                                         kAdminToken, QByteArray("client-token-for-tests"), QByteArray("paid-key-0123456789abcdef"),
                                         QByteArray("proxy-password-123")})
             QVERIFY2(!reply.body.contains(secret), secret.left(8).constData());

@@ -25,8 +25,8 @@ class Clock;
 // drain, up to kMaxTries times, then dropped and counted (LogQueue::Stats). Database errors
 // are logged at most once per 10 s.
 //
-// gb_counters_minute.minute is the epoch milliseconds of the minute's start (UTC), the
-// same unit as request_ms, so a time range filters both tables alike.
+// gb_counters_minute.minute is the epoch minute (epoch milliseconds / 60,000, UTC): the stats
+// queries turn a time range into minutes (StatsQueries minuteAtOrAfter) to filter it.
 class LogWriter : public QObject
 {
     Q_OBJECT
