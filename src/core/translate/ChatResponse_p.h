@@ -18,6 +18,14 @@ QString finishReasonFor(const QString &geminiFinishReason, bool hadToolCalls);
 // includes the thoughts, as OpenAI counts reasoning tokens inside completion tokens, and
 // total_tokens == prompt_tokens + completion_tokens.
 QJsonObject usageFor(const QJsonObject &usageMetadata);
+struct UsageNumbers
+{
+    qint64 prompt = 0;      // prompt + tool-use prompt tokens
+    qint64 completion = 0;  // candidates + thoughts
+    qint64 thoughts = 0;
+    qint64 cached = 0;
+};
+UsageNumbers usageNumbersFor(const QJsonObject &usageMetadata);
 
 // "The prompt was blocked by Gemini (<reason>)."
 QString blockedPromptMessage(const QString &blockReason);

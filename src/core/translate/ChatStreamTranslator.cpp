@@ -1,5 +1,6 @@
 #include "translate/ChatResponseTranslator.h"
 
+#include "common/JsonWriter.h"
 #include "translate/ChatResponse_p.h"
 
 #include <QJsonDocument>
@@ -51,14 +52,27 @@ struct ChatStreamTranslator::State
         return chunk;
     }
 
+    // One chunk with one choice, written directly (no QJsonObject for the envelope: a stream
+    // sends one per event). The same fields as chunkWith(), in OpenAI's order.
     QByteArray deltaEvent(int index, const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null) const
     {
-        return event(chunkWith(QJsonArray{QJsonObject{
-            {u"index"_s, index},
-            {u"delta"_s, delta},
-            {u"logprobs"_s, QJsonValue::Null},
-            {u"finish_reason"_s, finishReason},
-        }}));
+        JsonWriter w;
+        w.beginObject()
+            .key("id"_L1).value(context.id)
+            .key("object"_L1).value("chat.completion.chunk"_L1)
+            .key("created"_L1).value(context.created)
+            .key("model"_L1).value(context.model)
+            .key("choices"_L1).beginArray().beginObject()
+                .key("index"_L1).value(index)
+                .key("delta"_L1).value(delta)
+                .key("logprobs"_L1).null()
+                .key("finish_reason"_L1);
+        finishReason.isString() ? w.value(finishReason.toString()) : w.null();
+        w.endObject().endArray();
+        if (context.includeUsage)
+            w.key("usage"_L1).null();
+        w.endObject();
+        return "data: " + w.take() + "\n\n";
     }
 
     // The role chunk, once per choice, as OpenAI sends it before any content.

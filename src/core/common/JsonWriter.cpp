@@ -1,0 +1,158 @@
+#include "common/JsonWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace gb {
+
+void JsonWriter::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_hasItems.empty()) {
+        if (m_hasItems.back())
+            m_out += ',';
+        m_hasItems.back() = true;
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    beforeValue();
+    m_out += '{';
+    m_hasItems.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    m_out += '}';
+    m_hasItems.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    beforeValue();
+    m_out += '[';
+    m_hasItems.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    m_out += ']';
+    m_hasItems.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    beforeValue();
+    appendString(m_out, name);
+    m_out += ':';
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QString &text)
+{
+    beforeValue();
+    appendString(m_out, text);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(QLatin1StringView text)
+{
+    beforeValue();
+    appendString(m_out, text);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(qint64 number)
+{
+    beforeValue();
+    m_out += QByteArray::number(number);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(bool flag)
+{
+    beforeValue();
+    m_out += flag ? "true" : "false";
+    return *this;
+}
+
+JsonWriter &JsonWriter::null()
+{
+    beforeValue();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QJsonObject &object)
+{
+    beforeValue();
+    m_out += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QJsonArray &array)
+{
+    beforeValue();
+    m_out += QJsonDocument(array).toJson(QJsonDocument::Compact);
+    return *this;
+}
+
+namespace {
+
+// Appends UTF-8 (or Latin-1 ASCII) bytes as the inside of a JSON string: runs of bytes that
+// need no escape are copied at once.
+void appendEscaped(QByteArray &out, const char *data, qsizetype size)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    qsizetype run = 0;  // start of the bytes not copied yet
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto u = static_cast<unsigned char>(data[i]);
+        if (u >= 0x20 && u != '"' && u != '\\')
+            continue;
+        out.append(data + run, i - run);
+        run = i + 1;
+        switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: {
+            const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
+            out.append(escape, sizeof escape);
+        }
+        }
+    }
+    out.append(data + run, size - run);
+}
+
+} // namespace
+
+void JsonWriter::appendString(QByteArray &out, QStringView text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    out += '"';
+    appendEscaped(out, utf8.constData(), utf8.size());
+    out += '"';
+}
+
+void JsonWriter::appendString(QByteArray &out, QLatin1StringView ascii)
+{
+    out += '"';
+    appendEscaped(out, ascii.data(), ascii.size());
+    out += '"';
+}
+
+} // namespace gb

@@ -1,0 +1,80 @@
+#include "common/JsonWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using gb::JsonWriter;
+
+class TestJsonWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Every string is escaped byte for byte as QJsonDocument::toJson writes it.
+    void stringsAreEscapedAsQtDoes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QString controls;
+        for (char16_t c = 0; c < 0x20; ++c)
+            controls += QChar(c);
+        QTest::newRow("empty") << QString();
+        QTest::newRow("plain") << u"hello world"_s;
+        QTest::newRow("quotes and backslashes") << u"say \"hi\" \\ back\\slash /"_s;
+        QTest::newRow("every control character") << controls;
+        QTest::newRow("DEL and Latin-1") << u"\u007f caf\u00e9 \u00ff"_s;
+        QTest::newRow("CJK and emoji") << u"\u4f60\u597d \U0001F600 \u2028\u2029"_s;
+        QTest::newRow("markdown") << u"```cpp\n\tint x = 1;\r\n```"_s;
+    }
+    void stringsAreEscapedAsQtDoes()
+    {
+        QFETCH(QString, text);
+        QByteArray ours;
+        JsonWriter::appendString(ours, text);
+        const QByteArray qt = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        QCOMPARE("[" + ours + "]", qt);
+        QCOMPARE(QJsonDocument::fromJson("[" + ours + "]").array().at(0).toString(), text);
+        // The ASCII path (names and constants) escapes alike.
+        if (text.toLatin1() == text.toUtf8()) {
+            const QByteArray latin1 = text.toLatin1();
+            QByteArray viaLatin1;
+            JsonWriter::appendString(viaLatin1, QLatin1StringView(latin1));
+            QCOMPARE(viaLatin1, ours);
+        }
+    }
+
+    void nestedValuesParseBack()
+    {
+        JsonWriter w;
+        w.beginObject()
+            .key("id"_L1).value(u"chatcmpl-1"_s)
+            .key("n"_L1).value(qint64(-9007199254740991))
+            .key("i"_L1).value(0)
+            .key("yes"_L1).value(true)
+            .key("no"_L1).value(false)
+            .key("nothing"_L1).null()
+            .key("empty"_L1).beginObject().endObject()
+            .key("list"_L1).beginArray().value(1).beginObject().key("a"_L1).value("b"_L1).endObject().null().endArray()
+            .key("none"_L1).beginArray().endArray()
+            .key("qt"_L1).value(QJsonObject{{u"k"_s, QJsonArray{1, u"two"_s}}})
+            .key("qtList"_L1).value(QJsonArray{true})
+        .endObject();
+        const QByteArray json = w.take();
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(json, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonObject expected{
+            {u"id"_s, u"chatcmpl-1"_s}, {u"n"_s, qint64(-9007199254740991)}, {u"i"_s, 0}, {u"yes"_s, true},
+            {u"no"_s, false}, {u"nothing"_s, QJsonValue::Null}, {u"empty"_s, QJsonObject()},
+            {u"list"_s, QJsonArray{1, QJsonObject{{u"a"_s, u"b"_s}}, QJsonValue::Null}}, {u"none"_s, QJsonArray()},
+            {u"qt"_s, QJsonObject{{u"k"_s, QJsonArray{1, u"two"_s}}}}, {u"qtList"_s, QJsonArray{true}}};
+        QCOMPARE(o, expected);
+        // Keys stay in the order written; compact, no spaces.
+        QVERIFY(json.startsWith(R"({"id":"chatcmpl-1","n":-9007199254740991,"i":0,"yes":true,"no":false,)"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestJsonWriter)
+#include "tst_jsonwriter.moc"
