@@ -94,8 +94,8 @@ private slots:
 void TestSettingSpec::tableCoversEveryFieldOnce()
 {
     const QList<SettingSpec> &specs = settingSpecs();
-    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(84));
-    QCOMPARE(specs.size(), qsizetype(84));
+    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(86));
+    QCOMPARE(specs.size(), qsizetype(86));
 
     QSet<QString> names;
     for (qsizetype i = 0; i < specs.size(); ++i) {
