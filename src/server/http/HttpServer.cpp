@@ -66,7 +66,12 @@ void HttpServer::createListener(bool tls)
     } else {
         m_tcpServer = new QTcpServer(this);
     }
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    // newConnection() tells of a TCP connection; over TLS it is not available before its
+    // handshake, and pendingConnectionAvailable() (Qt 6.4) tells when it is.
+    if (tls)
+        connect(m_tcpServer, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    else
+        connect(m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
     connect(m_tcpServer, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
 }
 

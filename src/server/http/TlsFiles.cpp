@@ -58,7 +58,7 @@ Result<std::optional<QSslConfiguration>> loadServerTls(const QString &certFile, 
     if (cert.isEmpty() && key.isEmpty())
         return std::optional<QSslConfiguration>();
     if (cert.isEmpty() || key.isEmpty())
-        return TlsResult::failure(u"TLS_CERT_FILE and TLS_KEY_FILE must be set together (%1 is empty)"_s
+        return TlsResult::failure(u"%1 is empty: TLS_CERT_FILE and TLS_KEY_FILE must be set together"_s
                                       .arg(cert.isEmpty() ? u"TLS_CERT_FILE"_s : u"TLS_KEY_FILE"_s));
     if (!QSslSocket::supportsSsl())
         return TlsResult::failure(u"TLS_CERT_FILE: this system has no TLS library (OpenSSL 3) for https"_s);
