@@ -34,6 +34,8 @@ if want --test; then
   # The keychain test runs a real Secret Service (gnome-keyring) on a private D-Bus session;
   # the packaging test validates the launcher and the AppStream metadata.
   packages+=(gnome-keyring dbus-daemon desktop-file-utils appstream)
+  # The https test (integration.tls) makes a self-signed certificate with the openssl command.
+  packages+=(openssl)
   # The SDK compatibility test (tests/sdk) runs node and npm. A node already on the PATH
   # (e.g. a newer one from another source) is kept; Debian 12's own nodejs is 18, older than
   # the SDK needs (>= 20), and that test then says so.

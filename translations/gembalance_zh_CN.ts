@@ -250,10 +250,6 @@
         <translation>桌面</translation>
     </message>
     <message>
-        <source>Server address (this run)</source>
-        <translation>服务器地址（本次运行）</translation>
-    </message>
-    <message>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -288,6 +284,14 @@
     <message>
         <source>Revert</source>
         <translation>还原</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Kept for the next starts (--host and --port on the command line win for their run). For https set TLS_CERT_FILE and TLS_KEY_FILE on the API tab: they are read when the server starts, so apply them with Listen here, or Stop and Start server on the Overview page.</source>
+        <translation>会保留到以后的启动（命令行上的 --host 和 --port 在其那次运行中优先）。要使用 https，请在 API 选项卡中设置 TLS_CERT_FILE 和 TLS_KEY_FILE：它们在服务器启动时读取，因此请点“在此监听”，或在概览页上停止并启动服务器来应用。</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1014,10 @@
         <source>%1 disabled</source>
         <translation>%1 个已禁用</translation>
     </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
 </context>
 <context>
     <name>gb::PasteKeysDialog</name>
@@ -1438,6 +1446,14 @@
     <message>
         <source>Lifetime of an admin session in seconds, from 300 to 86400.</source>
         <translation>管理会话的有效期（秒），范围 300 到 86400。</translation>
+    </message>
+    <message>
+        <source>PEM certificate file (its chain may follow it) that, with TLS_KEY_FILE, makes the server speak https only; read when the server starts (restart it to apply a change).</source>
+        <translation>PEM 证书文件（其后可跟证书链），与 TLS_KEY_FILE 一起设置时服务器只使用 https；在服务器启动时读取（重启服务器以应用更改）。</translation>
+    </message>
+    <message>
+        <source>Unencrypted PEM private key file of TLS_CERT_FILE; read when the server starts (restart it to apply a change).</source>
+        <translation>TLS_CERT_FILE 的未加密 PEM 私钥文件；在服务器启动时读取（重启服务器以应用更改）。</translation>
     </message>
 </context>
 <context>

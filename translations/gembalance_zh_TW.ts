@@ -250,10 +250,6 @@
         <translation>桌面</translation>
     </message>
     <message>
-        <source>Server address (this run)</source>
-        <translation>伺服器位址（本次執行）</translation>
-    </message>
-    <message>
         <source>Address</source>
         <translation>位址</translation>
     </message>
@@ -288,6 +284,14 @@
     <message>
         <source>Revert</source>
         <translation>還原</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>伺服器位址</translation>
+    </message>
+    <message>
+        <source>Kept for the next starts (--host and --port on the command line win for their run). For https set TLS_CERT_FILE and TLS_KEY_FILE on the API tab: they are read when the server starts, so apply them with Listen here, or Stop and Start server on the Overview page.</source>
+        <translation>會保留到之後的啟動（命令列上的 --host 與 --port 在其該次執行中優先）。要使用 https，請在 API 分頁中設定 TLS_CERT_FILE 與 TLS_KEY_FILE：它們在伺服器啟動時讀取，因此請按「在此監聽」，或在總覽頁上停止並啟動伺服器來套用。</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1014,10 @@
         <source>%1 disabled</source>
         <translation>%1 個已停用</translation>
     </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
 </context>
 <context>
     <name>gb::PasteKeysDialog</name>
@@ -1438,6 +1446,14 @@
     <message>
         <source>Lifetime of an admin session in seconds, from 300 to 86400.</source>
         <translation>管理工作階段的有效期（秒），範圍 300 到 86400。</translation>
+    </message>
+    <message>
+        <source>PEM certificate file (its chain may follow it) that, with TLS_KEY_FILE, makes the server speak https only; read when the server starts (restart it to apply a change).</source>
+        <translation>PEM 憑證檔案（其後可接憑證鏈），與 TLS_KEY_FILE 一起設定時伺服器只使用 https；在伺服器啟動時讀取（重新啟動伺服器以套用變更）。</translation>
+    </message>
+    <message>
+        <source>Unencrypted PEM private key file of TLS_CERT_FILE; read when the server starts (restart it to apply a change).</source>
+        <translation>TLS_CERT_FILE 的未加密 PEM 私密金鑰檔案；在伺服器啟動時讀取（重新啟動伺服器以套用變更）。</translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments, bool guiAvailab
     o.minimized = parser.isSet(minimized);
     o.demo = parser.isSet(demo);
     o.host = parser.value(host);
+    o.hostGiven = parser.isSet(host);
+    o.portGiven = parser.isSet(port);
     if (QHostAddress(o.host).isNull() && o.host != u"localhost"_s) {
         result.action = ParsedCommandLine::Action::Error;
         result.text = u"--host: \"%1\" is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::)."_s.arg(o.host);

@@ -13,6 +13,8 @@ struct CommandLineOptions
     bool demo = false;  // --demo: built-in fake upstream and sample keys, own data folder
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8000;
+    bool hostGiven = false;  // --host on the command line (wins over the desktop's saved address)
+    bool portGiven = false;  // --port on the command line
     QString dataDir;   // empty = QStandardPaths::AppDataLocation
     QString envFile;   // empty = ./.env if it exists
     QString importSource;  // --import-gemini-balance: SQLite file or mysql:// URL; import and exit

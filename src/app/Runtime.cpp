@@ -68,7 +68,7 @@ QString Runtime::baseUrl() const
         host = u"127.0.0.1"_s;
     else if (host.contains(u':'))
         host = u'[' + host + u']';
-    return u"http://%1:%2"_s.arg(host).arg(m_port);
+    return (m_tls ? u"https://%1:%2"_s : u"http://%1:%2"_s).arg(host).arg(m_port);
 }
 
 QString Runtime::generateAdminToken()
@@ -258,7 +258,11 @@ Result<void> Runtime::start()
                                                                    : QHostAddress(m_options.host);
     bool listening = false;
     QMetaObject::invokeMethod(
-        m_proxy, [&] { listening = m_proxy->start(address, m_options.port); m_port = m_proxy->port(); },
+        m_proxy, [&] {
+            listening = m_proxy->start(address, m_options.port);
+            m_port = m_proxy->port();
+            m_tls = m_proxy->isTls();
+        },
         Qt::BlockingQueuedConnection);
     if (!listening) {
         QString error;

@@ -58,7 +58,7 @@ public:
     // The database's read side (its own thread), for the desktop's charts and log viewer.
     QueryRunner *queries() const { return m_queries.get(); }
     QString dataDir() const { return m_dataDir; }
-    QString baseUrl() const;  // e.g. http://127.0.0.1:8000
+    QString baseUrl() const;  // e.g. http://127.0.0.1:8000 (https:// when TLS is on)
     // The admin token generated at this start because none was set (the first start
     // without AUTH_TOKEN), for the GUI to show once; empty otherwise.
     QString generatedAdminToken() const { return m_generatedAdminToken; }
@@ -84,6 +84,7 @@ private:
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;
+    bool m_tls = false;
     SecretStore *m_secretStore = nullptr;
     bool m_secretsInKeychain = false;
     std::unique_ptr<demo::DemoUpstream> m_demoUpstream;

@@ -16,11 +16,13 @@
 #ifdef GEMBALANCE_WITH_GUI
 #include "DesktopApp.h"
 #include "KeychainSecretStore.h"
+#include "SavedListenAddress.h"
 #include "SingleInstance.h"
 
 #include <QApplication>
 #include <QTimer>
 #include <QMessageBox>
+#include <QSettings>
 #endif
 
 #include <cstdio>
@@ -65,7 +67,7 @@ int runHeadless(int argc, char *argv[], const gb::CommandLineOptions &options)
 }
 
 #ifdef GEMBALANCE_WITH_GUI
-int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb::LogBuffer *logs)
+int runDesktop(int argc, char *argv[], gb::CommandLineOptions options, gb::LogBuffer *logs)
 {
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(u"io.github.gembalance.GemBalance"_s);  // packaging/linux
@@ -85,6 +87,11 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
         if (!keychain)
             qCInfo(lcSecrets).noquote() << u"no system keychain (%1): secret settings stay in the database file"_s.arg(why);
     }
+    // Where the Settings page last moved the server, unless --host / --port say otherwise.
+    const QString uiStateFile = QDir(dataDir).absoluteFilePath(u"desktop.ini"_s);
+    if (gb::savedlisten::applyTo(QSettings(uiStateFile, QSettings::IniFormat), &options.host, &options.port,
+                                 options.hostGiven, options.portGiven))
+        qCInfo(lcApp).noquote() << "listening where the Settings page moved the server:" << options.host << options.port;
     gb::Runtime runtime(options);
     runtime.setSecretStore(keychain.get());
     if (auto started = runtime.start(); !started) {
@@ -98,8 +105,7 @@ int runDesktop(int argc, char *argv[], const gb::CommandLineOptions &options, gb
         QCoreApplication::quit();
     });
     // The window goes after the proxy has stopped: answers still queued to it are dropped with it.
-    gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, QDir(dataDir).absoluteFilePath(u"desktop.ini"_s),
-                           runtime.queries());
+    gb::DesktopApp desktop(runtime.proxy(), runtime.settings(), logs, uiStateFile, runtime.queries());
     QObject::connect(&instance, &gb::SingleInstance::raiseRequested, &desktop, &gb::DesktopApp::raiseWindow);
     desktop.showGeneratedAdminToken(runtime.generatedAdminToken());
     desktop.showSecretStorage(runtime.secretsInKeychain());

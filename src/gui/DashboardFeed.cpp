@@ -1,7 +1,9 @@
 #include "DashboardFeed.h"
 
 #include "common/Clock.h"
+#include "api/AdminParams.h"
 #include "common/Redact.h"
+#include "settings/Settings.h"
 #include "store/KeyStateStore.h"
 #include "store/QueryRunner.h"
 
@@ -20,6 +22,7 @@ struct DashboardFeed::Rows
     DashboardRange range = DashboardRange::LastHour;
     qint64 fromMs = 0;
     qint64 toMs = 0;
+    QTimeZone zone;
     Result<QList<stats::SeriesPoint>> series = QList<stats::SeriesPoint>();
     Result<QList<stats::TokenUsageRow>> models = QList<stats::TokenUsageRow>();
     Result<QList<stats::TokenUsageRow>> keys = QList<stats::TokenUsageRow>();
@@ -51,6 +54,24 @@ qint64 DashboardFeed::spanMs(DashboardRange range)
     case DashboardRange::LastWeek: return 7 * stats::kDayMs;
     }
     return stats::kHourMs;
+}
+
+void DashboardFeed::setTimeZone(const QTimeZone &zone)
+{
+    if (zone == m_zone)
+        return;
+    m_zone = zone;
+    if (m_active)
+        refresh();
+}
+
+void DashboardFeed::followTimeZone(Settings *settings)
+{
+    setTimeZone(adminparams::zoneOf(*settings->snapshot()));
+    connect(settings, &Settings::changed, this, [this, settings](const QStringList &names) {
+        if (names.contains(u"TIMEZONE"_s))
+            setTimeZone(adminparams::zoneOf(*settings->snapshot()));
+    });
 }
 
 void DashboardFeed::setRange(DashboardRange range)
@@ -97,6 +118,7 @@ void DashboardFeed::refresh()
     rows->range = m_range;
     rows->fromMs = now - spanMs(m_range);
     rows->toMs = now;
+    rows->zone = m_zone;
     if (!m_queries) {
         finish(rows);
         return;
@@ -137,6 +159,7 @@ void DashboardFeed::finish(const std::shared_ptr<Rows> &rows)
     if (error.isEmpty()) {
         m_data = toData(rows->range, rows->fromMs, rows->toMs, rows->series.value(), rows->models.value(),
                         rows->keys.value(), m_hints);
+        m_data.zone = rows->zone;
     } else {
         m_data = DashboardData{};
         m_data.range = rows->range;
@@ -144,6 +167,7 @@ void DashboardFeed::finish(const std::shared_ptr<Rows> &rows)
         m_data.fromMs = rows->fromMs;
         m_data.toMs = rows->toMs;
         m_data.error = error;
+        m_data.zone = rows->zone;
     }
     emit dataReady(m_data);
 }

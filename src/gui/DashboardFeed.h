@@ -15,6 +15,7 @@ namespace gb {
 
 class Clock;
 class QueryRunner;
+class Settings;
 
 enum class DashboardRange { LastHour, LastDay, LastWeek };
 
@@ -34,6 +35,7 @@ struct DashboardData
     QList<qreal> keyCalls;
     qint64 requests = 0;              // every call of the range
     QString error;                    // the query failed (or there is no database)
+    QTimeZone zone = QTimeZone::systemTimeZone();  // the buckets' zone (TIMEZONE): times are shown in it
 
     bool hasTraffic() const { return requests > 0; }
 };
@@ -65,7 +67,12 @@ public:
 
     void setRange(DashboardRange range);  // refreshes now when active
     DashboardRange range() const { return m_range; }
-    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+    // The zone of hourly buckets and of the times shown; refreshes now when it changes
+    // while active.
+    void setTimeZone(const QTimeZone &zone);
+    QTimeZone timeZone() const { return m_zone; }
+    // Follows the TIMEZONE setting (the zone the admin API's statistics use), live.
+    void followTimeZone(Settings *settings);
     void setIntervalMs(int ms) { m_timer.setInterval(ms); }
     // The configured keys, to name their bars by hint (recomputed only when the list changes).
     void setKeys(const QStringList &keys);

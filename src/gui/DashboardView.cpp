@@ -32,6 +32,22 @@ QLineSeries *lineSeries(QChart *chart, const QString &name, const QColor &color)
 }
 
 // Changes only what differs, so an unchanged bar is not redrawn and the set stays the same object.
+// QDateTimeAxis labels times in the system's zone. Each time moves by the difference
+// between the data's zone (TIMEZONE) and the system's at that moment, so the axis reads
+// the data zone's wall clock.
+qint64 wallClockMs(qint64 ms, const QTimeZone &zone)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
+    return ms + 1000LL * (zone.offsetFromUtc(t) - t.offsetFromUtc());
+}
+
+QList<QPointF> inWallClock(QList<QPointF> points, const QTimeZone &zone)
+{
+    for (QPointF &p : points)
+        p.setX(qreal(wallClockMs(qint64(p.x()), zone)));
+    return points;
+}
+
 void setValues(QBarSet *set, const QList<qreal> &values)
 {
     if (set->count() == values.size()) {
@@ -221,19 +237,20 @@ void DashboardView::showData(const DashboardData &data)
         ui->noTrafficLabel->setText(tr("No traffic yet in this range: the charts fill in as calls arrive."));
     ui->noTrafficLabel->setVisible(!data.error.isEmpty() || !data.hasTraffic());
 
-    const QDateTime from = QDateTime::fromMSecsSinceEpoch(data.fromMs);
-    const QDateTime to = QDateTime::fromMSecsSinceEpoch(std::max(data.toMs, data.fromMs + 1));
+    const QTimeZone &zone = data.zone;
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(wallClockMs(data.fromMs, zone));
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(wallClockMs(std::max(data.toMs, data.fromMs + 1), zone));
     const QString format = data.range == DashboardRange::LastWeek ? u"MM-dd HH:mm"_s : u"HH:mm"_s;
     for (QDateTimeAxis *axis : {m_requestsTime, m_latencyTime}) {
         axis->setFormat(format);
         axis->setRange(from, to);
     }
-    m_success->replace(data.success);
-    m_failure->replace(data.failure);
+    m_success->replace(inWallClock(data.success, zone));
+    m_failure->replace(inWallClock(data.failure, zone));
     setTop(m_requestsValue, maxY({data.success, data.failure}));
-    m_p50->replace(data.p50);
-    m_p90->replace(data.p90);
-    m_p99->replace(data.p99);
+    m_p50->replace(inWallClock(data.p50, zone));
+    m_p90->replace(inWallClock(data.p90, zone));
+    m_p99->replace(inWallClock(data.p99, zone));
     setTop(m_latencyValue, maxY({data.p50, data.p90, data.p99}));
 
     setCategories(m_modelAxis, reversed(data.models));

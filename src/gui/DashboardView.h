@@ -41,6 +41,7 @@ public:
     QBarCategoryAxis *modelAxis() const { return m_modelAxis; }
     QBarCategoryAxis *keyAxis() const { return m_keyAxis; }
     QDateTimeAxis *requestsTimeAxis() const { return m_requestsTime; }
+    QDateTimeAxis *latencyTimeAxis() const { return m_latencyTime; }
 
 protected:
     void showEvent(QShowEvent *event) override;

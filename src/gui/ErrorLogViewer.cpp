@@ -8,6 +8,8 @@
 #include <QHeaderView>
 #include <QIntValidator>
 #include <QMessageBox>
+#include <QScrollBar>
+#include <QSignalBlocker>
 
 using namespace Qt::StringLiterals;
 
@@ -73,10 +75,15 @@ ErrorLogViewer::ErrorLogViewer(QueryRunner *queries, QWidget *parent)
         m_showsLoadError = true;
         updateControls();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_shownId = 0;
-        ui->errorDetailsText->clear();
+    // A reload (by itself, or after a delete) keeps the rows that were selected and the
+    // scroll position; the details pane stays when its entry is still the one selected.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_selectedBeforeReset = selectedIds();
+        m_scrollBeforeReset = ui->errorTable->verticalScrollBar()->value();
     });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ErrorLogViewer::restoreSelection);
+    m_autoRefresh.setInterval(kAutoRefreshMs);
+    connect(&m_autoRefresh, &QTimer::timeout, this, &ErrorLogViewer::autoRefresh);
     connect(m_model, &ErrorLogModel::detailsReady, this, [this](const errorlogs::ErrorLogRow &row) {
         if (row.id == m_shownId)
             ui->errorDetailsText->setPlainText(ErrorLogModel::detailsText(row, QTimeZone::systemTimeZone()));
@@ -97,9 +104,50 @@ ErrorLogViewer::~ErrorLogViewer() = default;
 void ErrorLogViewer::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (std::exchange(m_loadedOnce, true))
+    m_autoRefresh.start();
+    if (std::exchange(m_loadedOnce, true)) {
+        autoRefresh();  // shown again: what came in while hidden
         return;
+    }
     m_model->setFilter(currentFilter());
+}
+
+void ErrorLogViewer::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_autoRefresh.stop();  // no queries while nobody looks
+}
+
+void ErrorLogViewer::autoRefresh()
+{
+    if (!isVisible() || m_model->isLoading())
+        return;  // one query at a time: the next tick tries again
+    m_model->reload();
+}
+
+void ErrorLogViewer::restoreSelection()
+{
+    const QList<qint64> wanted = std::exchange(m_selectedBeforeReset, {});
+    QItemSelectionModel *selection = ui->errorTable->selectionModel();
+    QItemSelection rows;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (wanted.contains(m_model->rowAt(row).id))
+            rows.select(m_model->index(row, 0), m_model->index(row, ErrorLogModel::ColumnCount - 1));
+    }
+    {
+        const QSignalBlocker block(selection);  // the same selection: no new details query
+        selection->select(rows, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (!rows.isEmpty())
+            selection->setCurrentIndex(rows.first().topLeft(), QItemSelectionModel::NoUpdate);
+    }
+    ui->errorTable->verticalScrollBar()->setValue(m_scrollBeforeReset);
+    ui->errorTable->viewport()->update();
+    const QList<qint64> kept = selectedIds();
+    if (kept.size() == 1 && kept.first() == m_shownId) {
+        updateControls();
+        return;  // the details pane still shows the selected entry
+    }
+    showSelected();
 }
 
 errorlogs::ListFilter ErrorLogViewer::currentFilter() const

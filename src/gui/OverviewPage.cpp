@@ -22,6 +22,7 @@ OverviewPage::OverviewPage(ProxyLink *link, QueryRunner *queries, QWidget *paren
     : QWidget(parent), ui(new Ui::OverviewPage), m_link(link), m_feed(new DashboardFeed(queries, nullptr, this))
 {
     ui->setupUi(this);
+    m_feed->followTimeZone(m_link->settings());  // hours and times in TIMEZONE, like the admin API's statistics
     m_dashboard = new DashboardView(m_feed);
     m_dashboard->setObjectName(u"dashboardView"_s);
     // Scrolled, so the charts never make the window's minimum size larger.
@@ -47,6 +48,11 @@ OverviewPage::OverviewPage(ProxyLink *link, QueryRunner *queries, QWidget *paren
             m_link->startServer();
     });
     connect(m_link, &ProxyLink::snapshotReady, this, &OverviewPage::showSnapshot);
+    connect(m_link, &ProxyLink::serverStateChanged, this, [this](bool listening, const QString &error) {
+        if (listening || !error.isEmpty())
+            m_startError = error;
+        showSnapshot(m_link->snapshot());
+    });
     // The charts name keys by their hints.
     connect(m_link, &ProxyLink::snapshotReady, m_feed, [this](const ServerSnapshot &snapshot) {
         QStringList keys;
@@ -92,7 +98,10 @@ void OverviewPage::generateToken()
 void OverviewPage::showSnapshot(const ServerSnapshot &snapshot)
 {
     const QString base = snapshot.baseUrl();
-    ui->serverStateLabel->setText(snapshot.listening ? tr("running") : tr("stopped"));
+    ui->serverStateLabel->setText(snapshot.listening      ? tr("running")
+                                  : m_startError.isEmpty() ? tr("stopped")
+                                                           : tr("stopped: %1").arg(m_startError));
+    ui->serverStateLabel->setWordWrap(true);
     ui->startStopButton->setText(snapshot.listening ? tr("Stop server") : tr("Start server"));
     ui->listenAddressLabel->setText(base.isEmpty() ? tr("not listening")
                                                    : snapshot.address.toString() + u':' + QString::number(snapshot.port));

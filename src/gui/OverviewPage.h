@@ -36,6 +36,7 @@ private:
     std::unique_ptr<Ui::OverviewPage> ui;
     ProxyLink *m_link;
     DashboardFeed *m_feed;
+    QString m_startError;  // why the last start failed (e.g. TLS_KEY_FILE), shown while stopped
     DashboardView *m_dashboard;
 };
 

@@ -24,6 +24,7 @@ ServerSnapshot copyState(ProxyService *proxy)
     s.listening = proxy->isListening();
     s.address = proxy->address();
     s.port = proxy->port();
+    s.tls = proxy->isTls();
     if (KeyPool *pool = proxy->keys()) {
         s.keys = pool->states();
         s.nowMs = pool->clock()->nowMs();
@@ -78,7 +79,9 @@ void ProxyLink::takeSnapshot(const ServerSnapshot &snapshot)
     // Keep the last address while stopped, for restarting and for showing it.
     const QHostAddress address = snapshot.listening ? snapshot.address : m_snapshot.address;
     const quint16 port = snapshot.listening ? snapshot.port : m_snapshot.port;
+    const bool tls = snapshot.listening ? snapshot.tls : m_snapshot.tls;
     m_snapshot = snapshot;
+    m_snapshot.tls = tls;
     m_snapshot.address = address;
     m_snapshot.port = port;
     emit snapshotReady(m_snapshot);

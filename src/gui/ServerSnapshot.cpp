@@ -15,7 +15,7 @@ QString ServerSnapshot::baseUrl() const
         host = u"[::1]"_s;
     else if (host.contains(u':'))
         host = u'[' + host + u']';
-    return u"http://%1:%2"_s.arg(host).arg(port);
+    return (tls ? u"https://%1:%2"_s : u"http://%1:%2"_s).arg(host).arg(port);
 }
 
 } // namespace gb

@@ -16,11 +16,12 @@ struct ServerSnapshot
     bool listening = false;
     QHostAddress address;
     quint16 port = 0;
+    bool tls = false;      // https
     QList<KeyState> keys;  // in configured order
     qint64 nowMs = 0;      // the pool's clock when the copy was taken
 
     // The address clients use: a wildcard address is reached through the loopback.
-    QString baseUrl() const;  // "http://127.0.0.1:8000", empty when never listened
+    QString baseUrl() const;  // "http://127.0.0.1:8000" ("https://" with TLS), empty when never listened
 };
 
 } // namespace gb

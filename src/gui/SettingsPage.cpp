@@ -2,6 +2,7 @@
 
 #include "AutoStart.h"
 #include "ProxyLink.h"
+#include "SavedListenAddress.h"
 #include "SettingEditor.h"
 #include "SettingEditorGroup.h"
 #include "ServerSnapshot.h"
@@ -17,6 +18,8 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +80,9 @@ SettingsPage::SettingsPage(ProxyLink *link, QSettings *state, AutoStart *autoSta
     });
     connect(ui->applyServerButton, &QPushButton::clicked, this, &SettingsPage::applyServer);
     connect(m_link, &ProxyLink::serverStateChanged, this, [this](bool listening, const QString &error) {
+        // A move asked for here that worked is kept for the next starts.
+        if (const auto asked = std::exchange(m_askedListen, std::nullopt); asked && listening && m_state)
+            savedlisten::save(*m_state, asked->first, asked->second);
         ui->serverStatusLabel->setText(listening ? tr("Listening on %1.").arg(m_link->snapshot().baseUrl())
                                                  : error.isEmpty() ? tr("The server is stopped.") : error);
     });
@@ -224,6 +230,7 @@ void SettingsPage::applyServer()
     }
     m_serverEdited = false;
     ui->serverStatusLabel->setText(tr("Restarting the server…"));
+    m_askedListen = std::make_pair(address, quint16(ui->serverPortSpin->value()));
     m_link->listenOn(address, quint16(ui->serverPortSpin->value()));
 }
 

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <QHostAddress>
+
+#include <optional>
+#include <utility>
+
 #include "upstream/ProxyChecker.h"
 
 #include <QWidget>
@@ -58,6 +63,7 @@ private:
     QPushButton *m_checkProxies = nullptr;
     QListWidget *m_proxyResults = nullptr;
     bool m_serverEdited = false;
+    std::optional<std::pair<QHostAddress, quint16>> m_askedListen;  // "Listen here" waiting for its answer
 };
 
 } // namespace gb

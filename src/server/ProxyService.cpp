@@ -8,6 +8,7 @@
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "http/HttpServer.h"
+#include "http/TlsFiles.h"
 #include "keys/KeyChecker.h"
 #include "keys/KeyHealthCheck.h"
 #include "keys/KeyPool.h"
@@ -39,6 +40,16 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
 {
     Q_ASSERT(thread() == QThread::currentThread());
     stop();
+    // https when TLS_CERT_FILE and TLS_KEY_FILE are set: read at every start, and a file
+    // that does not load stops the start (never a silent fallback to plain http).
+    const auto tls = [this] {
+        const auto s = m_settings->snapshot();
+        return loadServerTls(s->tlsCertFile, s->tlsKeyFile);
+    }();
+    if (!tls) {
+        m_error = tls.error();
+        return false;
+    }
     m_keys = new KeyPool(m_clock, this);
     m_upstream = new UpstreamPool(this);
     m_relay = new Relay(m_settings, m_keys, m_upstream, this);
@@ -66,6 +77,12 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         refusal.status = router->screenHead(head, &refusal.message);
         return refusal;
     });
+    m_http->setTlsConfiguration(tls.value());
+    if (m_tlsHandshakeTimeoutMs > 0) {
+        HttpServerLimits limits = m_http->limits();
+        limits.tlsHandshakeTimeoutMs = m_tlsHandshakeTimeoutMs;
+        m_http->setLimits(limits);
+    }
     applySettings({});
     connect(m_settings, &Settings::changed, this, &ProxyService::applySettings);
     if (!m_initialStates.isEmpty())
@@ -85,7 +102,8 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         return false;
     }
     m_error.clear();
-    qCDebug(lcApp).noquote() << "HTTP server on" << address.toString() + u':' + QString::number(m_http->serverPort());
+    qCDebug(lcApp).noquote() << (m_http->isTls() ? "HTTPS server on" : "HTTP server on")
+                              << address.toString() + u':' + QString::number(m_http->serverPort());
     emit listening(m_http->serverAddress(), m_http->serverPort());
     return true;
 }
@@ -158,6 +176,11 @@ void ProxyService::applySettings(const QStringList &names)
         limits.maxBodyBytes = qint64(s->maxRequestBodyMb) * 1024 * 1024;
         m_http->setLimits(limits);
     }
+}
+
+bool ProxyService::isTls() const
+{
+    return m_http && m_http->isTls();
 }
 
 bool ProxyService::isListening() const

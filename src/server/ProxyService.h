@@ -42,7 +42,9 @@ public:
     ~ProxyService() override;
 
     // Builds the services (on the calling thread, which must be this object's thread) and
-    // starts listening. Returns false with errorString() set when the port is not free.
+    // starts listening, over https when TLS_CERT_FILE and TLS_KEY_FILE are set (read here,
+    // at every start). Returns false with errorString() set when the port is not free or
+    // the TLS files do not load.
     Q_INVOKABLE bool start(const QHostAddress &address, quint16 port);
     // Stops serving; the key pool's last state changes are queued to the key state store
     // before the pool goes.
@@ -69,10 +71,15 @@ public:
     // proxy thread each start(); the values are read there at every scrape).
     void setMetricsSetup(std::function<void(MetricsRegistry &)> setup) { m_metricsSetup = std::move(setup); }
 
+    // Before start(): how long an https client may take over its TLS handshake (default
+    // HttpServerLimits::tlsHandshakeTimeoutMs); a stalled one is dropped after it.
+    void setTlsHandshakeTimeout(int ms) { m_tlsHandshakeTimeoutMs = ms; }
+
     // Before start(): --demo, shown on the admin login page and in GET /api/session.
     void setDemo(bool demo) { m_demo = demo; }
 
     bool isListening() const;
+    bool isTls() const;  // listening over https
     quint16 port() const;
     QHostAddress address() const;
     QString errorString() const { return m_error; }
@@ -112,6 +119,7 @@ private:
     QList<PausableJob> m_extraJobs;
     std::function<void(MetricsRegistry &)> m_metricsSetup;
     bool m_demo = false;
+    int m_tlsHandshakeTimeoutMs = 0;  // 0: the server's default
 };
 
 } // namespace gb

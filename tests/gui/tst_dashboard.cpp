@@ -5,6 +5,7 @@
 #include "SeededLogDatabase.h"
 #include "common/Clock.h"
 #include "common/Redact.h"
+#include "settings/Settings.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -223,6 +224,51 @@ private slots:
         QCOMPARE(sumY(success->points()), 10.0);
         QCOMPARE(sumY(failure->points()), 6.0);
         QCOMPARE(feed.data().requests, 16);
+    }
+
+    void timesFollowTheTimezoneSettingLive()
+    {
+        SeededLogDatabase db;
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        seed(db);
+        QVERIFY(db.flush());
+        ManualClock clock(kNow);
+        SettingsValues values;
+        values.timezone = u"Asia/Kolkata"_s;  // +05:30: its hours start at half past in UTC
+        Settings settings(values, {});
+        DashboardFeed feed(db.queries(), &clock);
+        feed.followTimeZone(&settings);
+        QCOMPARE(feed.timeZone().id(), QByteArray("Asia/Kolkata"));
+        feed.setRange(DashboardRange::LastDay);
+        QSignalSpy spy(&feed, &DashboardFeed::dataReady);
+        DashboardView view(&feed);
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(nextData(feed, spy, 1));
+        const auto wallClock = [](qint64 ms, const QByteArray &zone) {
+            return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(zone)).toString(u"MM-dd HH:mm"_s);
+        };
+        const auto axisStart = [&] { return view.requestsTimeAxis()->min().toString(u"MM-dd HH:mm"_s); };
+        QCOMPARE(feed.data().zone.id(), QByteArray("Asia/Kolkata"));
+        // The hourly buckets are Kolkata's hours, and the axis reads Kolkata's clock.
+        QCOMPARE(qint64(feed.data().success.first().x()) % kHour, 30 * kMin);
+        QCOMPARE(axisStart(), wallClock(feed.data().fromMs, "Asia/Kolkata"));
+        QCOMPARE(view.latencyTimeAxis()->min().toString(u"MM-dd HH:mm"_s), wallClock(feed.data().fromMs, "Asia/Kolkata"));
+        QCOMPARE(sumY(view.successSeries()->points()), 9.0);
+
+        // TIMEZONE changes (the Settings page, the admin API): the charts follow at once.
+        const int posted = feed.queriesPosted();
+        QVERIFY(settings.apply({{u"TIMEZONE"_s, u"Pacific/Kiritimati"_s}}, SettingSource::Saved).ok());
+        QVERIFY(QTest::qWaitFor([&] { return feed.data().zone.id() == "Pacific/Kiritimati"; }, 10'000));
+        QVERIFY(feed.queriesPosted() > posted);
+        QCOMPARE(qint64(feed.data().success.first().x()) % kHour, 0);  // +14:00: whole hours
+        QCOMPARE(axisStart(), wallClock(feed.data().fromMs, "Pacific/Kiritimati"));
+        QVERIFY(axisStart() != wallClock(feed.data().fromMs, "Asia/Kolkata"));
+
+        // Empty: the system's zone again.
+        QVERIFY(settings.apply({{u"TIMEZONE"_s, QString()}}, SettingSource::Saved).ok());
+        QCOMPARE(feed.timeZone(), QTimeZone::systemTimeZone());
     }
 
     void hiddenViewMakesNoQueries()

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeEdit>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -127,6 +128,51 @@ private slots:
         m_tester.reset();
         m_viewer.reset();
         m_db.reset();
+    }
+
+    void refreshesByItselfWhileShownKeepingFilterSortAndSelection()
+    {
+        m_viewer->setAutoRefreshInterval(200);
+        QVERIFY(m_viewer->isAutoRefreshing());
+        QVERIFY(search({}, {}, {}, u"gemini-2.5-pro"_s));  // entries 6-10
+        auto *table = find<QTableView>("errorTable");
+        table->sortByColumn(ErrorLogModel::IdColumn, Qt::AscendingOrder);
+        QVERIFY(settled());
+        QCOMPARE(shownIds(model()), QList<qint64>({6, 7, 8, 9, 10}));
+        table->selectRow(2);  // entry 8
+        auto *details = find<QPlainTextEdit>("errorDetailsText");
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(u"API key not valid"_s), 10'000);
+
+        // Hidden: no query at all.
+        m_viewer->hide();
+        QVERIFY(!m_viewer->isAutoRefreshing());
+        QVERIFY(settled());
+        const int whileHidden = model()->listQueries();
+        QTest::qWait(700);
+        QCOMPARE(model()->listQueries(), whileHidden);
+
+        // Shown: a new entry appears without a click, in the same filter, sort and selection.
+        m_viewer->show();
+        QVERIFY(m_viewer->isAutoRefreshing());
+        m_db->recordError(SeededLogDatabase::failure(kNow + kMin, kKeyB, u"gemini-2.5-pro"_s, u"gemini-chat-stream"_s,
+                                                     503, u"model overloaded"_s));
+        QVERIFY(m_db->flush());
+        const int before = model()->listQueries();
+        QElapsedTimer waited;
+        waited.start();
+        QVERIFY(QTest::qWaitFor([this] { return model()->total() == 6; }, 10'000));
+        QCOMPARE(model()->rowCount(), 6);
+        const QList<qint64> ids = shownIds(model());
+        QCOMPARE(ids.mid(0, 5), QList<qint64>({6, 7, 8, 9, 10}));  // still ascending, still only "pro"
+        QCOMPARE(model()->index(5, ErrorLogModel::CodeColumn).data().toInt(), 503);
+        QCOMPARE(find<QLineEdit>("modelFilterEdit")->text(), u"gemini-2.5-pro"_s);
+        const QModelIndexList selected = table->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data(ErrorLogModel::IdRole).toLongLong(), qint64(8));
+        QVERIFY(details->toPlainText().contains(u"API key not valid"_s));
+        // One query per tick at most (plus the one on showing again).
+        QVERIFY2(model()->listQueries() - before <= waited.elapsed() / 200 + 2,
+                 qPrintable(QString::number(model()->listQueries() - before)));
     }
 
     void showsTheNewestFirstByHint()

@@ -3,6 +3,7 @@
 // path), and the proxy seen using the new values; plus the desktop's own items.
 #include "AutoStart.h"
 #include "ProxyLink.h"
+#include "SavedListenAddress.h"
 #include "ProxyService.h"
 #include "SettingEditor.h"
 #include "SettingEditorGroup.h"
@@ -305,6 +306,54 @@ private slots:
         find<QPushButton>(f.page.get(), u"applyServerButton"_s)->click();
         QVERIFY(find<QLabel>(f.page.get(), u"serverStatusLabel"_s)->text().contains(u"nonsense"_s));
         QCOMPARE(f.link->snapshot().port, port);
+    }
+
+    void movedServerAddressSurvivesARestart()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QString stateFile;
+        {
+            Fixture f;
+            make(f);
+            stateFile = f.state->fileName();
+            find<QLineEdit>(f.page.get(), u"serverAddressEdit"_s)->setText(u"127.0.0.1"_s);
+            find<QSpinBox>(f.page.get(), u"serverPortSpin"_s)->setValue(port);
+            find<QPushButton>(f.page.get(), u"applyServerButton"_s)->click();
+            QTRY_VERIFY(find<QLabel>(f.page.get(), u"serverStatusLabel"_s)->text().contains(QString::number(port)));
+
+            // A move that fails (the port is taken) is not kept.
+            QTcpServer taken;
+            QVERIFY(taken.listen(QHostAddress::LocalHost));
+            find<QSpinBox>(f.page.get(), u"serverPortSpin"_s)->setValue(taken.serverPort());
+            find<QPushButton>(f.page.get(), u"applyServerButton"_s)->click();
+            QTRY_VERIFY(!f.link->snapshot().listening);
+            QTRY_VERIFY(!find<QLabel>(f.page.get(), u"serverStatusLabel"_s)->text().contains(u"Restarting"_s));
+        }  // the window, the link and the proxy go: the application quits
+
+        // The next start reads the window's state file as main() does.
+        const QSettings state(stateFile, QSettings::IniFormat);
+        QString host = u"127.0.0.1"_s;
+        quint16 startPort = 8000;  // the command line's default
+        QVERIFY(savedlisten::applyTo(state, &host, &startPort, false, false));
+        QCOMPARE(host, u"127.0.0.1"_s);
+        QCOMPARE(startPort, port);
+        // --port (or --host) given on the command line wins for its run.
+        quint16 givenPort = 9123;
+        QString givenHost = u"::1"_s;
+        savedlisten::applyTo(state, &givenHost, &givenPort, true, true);
+        QCOMPARE(givenPort, quint16(9123));
+        QCOMPARE(givenHost, u"::1"_s);
+
+        // And a new proxy listens there again.
+        Fixture g;
+        make(g);
+        g.link->listenOn(QHostAddress(host), startPort);
+        QTRY_COMPARE(g.link->snapshot().port, port);
+        QTRY_VERIFY(g.link->snapshot().listening);
+        QCOMPARE(g.proxy->call("GET", u"/v1beta/models"_s, kClientToken).status, 200);
     }
 
     void startAtLoginWritesAndRemovesTheAutostartFile()

@@ -25,7 +25,7 @@ quint16 startGemBalance(QProcess &process, const QStringList &args, const QProce
     process.start(QStringLiteral(GB_BINARY_PATH), args);
     if (!process.waitForStarted(5000))
         return 0;
-    static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
+    static const QRegularExpression listening(u"listening on https?://127\\.0\\.0\\.1:(\\d+)"_s);
     for (int i = 0; i < 100; ++i) {
         process.waitForReadyRead(100);
         out += process.readAll();

@@ -15,7 +15,7 @@ namespace gb::test {
 QProcessEnvironment cleanGemBalanceEnvironment(const QString &home);
 
 // Starts the binary with `args` and `env` (stdout and stderr merged) and waits, at most
-// 10 s, for its "listening on http://127.0.0.1:PORT" line. Returns the port, or 0 when it
+// 10 s, for its "listening on http(s)://127.0.0.1:PORT" line. Returns the port, or 0 when it
 // did not start or exited (its output is then printed as a warning). Everything read so
 // far is appended to `output` when given.
 quint16 startGemBalance(QProcess &process, const QStringList &args, const QProcessEnvironment &env,

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkProxy>
+#include <QSslConfiguration>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -72,7 +73,9 @@ quint16 ProxyHarness::port() const
 
 QUrl ProxyHarness::url(const QString &pathAndQuery) const
 {
-    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port()).arg(pathAndQuery), QUrl::StrictMode);
+    const bool tls = m_proxy && m_proxy->isTls();
+    return QUrl((tls ? u"https://127.0.0.1:%1%2"_s : u"http://127.0.0.1:%1%2"_s).arg(port()).arg(pathAndQuery),
+                QUrl::StrictMode);
 }
 
 bool ProxyHarness::apply(const QVariantMap &changes)
@@ -98,6 +101,11 @@ QNetworkReply *ProxyHarness::start(const QByteArray &verb, const QString &pathAn
     if (!body.isEmpty() && !headers.contains("content-type"))
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!m_trusted.isNull()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({m_trusted});
+        request.setSslConfiguration(tls);
+    }
     return m_client.sendCustomRequest(request, verb, body);
 }
 

@@ -7,6 +7,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <functional>
@@ -58,7 +59,9 @@ public:
     ProxyService &proxy() { return *m_proxy; }
     QueryRunner *queries() const { return m_queries.get(); }  // null without a database
     quint16 port() const;
-    QUrl url(const QString &pathAndQuery) const;
+    QUrl url(const QString &pathAndQuery) const;  // https:// when the proxy serves TLS
+    // https: the client trusts this (self-signed) certificate, and only it.
+    void trustCertificate(const QSslCertificate &certificate) { m_trusted = certificate; }
 
     // Applies setting changes as the admin API will (all-or-nothing); true on success.
     bool apply(const QVariantMap &changes);
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<SettingsPersister> m_persister;  // with a database: saves Saved changes, as Runtime does
     std::unique_ptr<ProxyService> m_proxy;
     QNetworkAccessManager m_client;
+    QSslCertificate m_trusted;
     bool m_ready = false;
 };
 

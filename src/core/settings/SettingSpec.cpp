@@ -108,6 +108,12 @@ QList<SettingSpec> buildSpecs()
         row(api, u"UPSTREAM_HTTP2"_s, &V::upstreamHttp2,
             QT_TRANSLATE_NOOP("gb::SettingSpec", "HTTP/2 to the upstream: auto (https negotiates it, http uses HTTP/1.1), off (never), or prior-knowledge (http upstreams spoken to as HTTP/2 cleartext, h2c)."))
             .choices({u"auto"_s, u"off"_s, u"prior-knowledge"_s}),
+        row(api, u"TLS_CERT_FILE"_s, &V::tlsCertFile,
+            QT_TRANSLATE_NOOP("gb::SettingSpec", "PEM certificate file (its chain may follow it) that, with TLS_KEY_FILE, makes the server speak https only; read when the server starts (restart it to apply a change)."))
+            .restart(),
+        row(api, u"TLS_KEY_FILE"_s, &V::tlsKeyFile,
+            QT_TRANSLATE_NOOP("gb::SettingSpec", "Unencrypted PEM private key file of TLS_CERT_FILE; read when the server starts (restart it to apply a change)."))
+            .restart(),
 
         // Key pool
         row(keys, u"KEY_SELECTION_STRATEGY"_s, &V::keySelectionStrategy,

@@ -45,6 +45,8 @@ struct SettingsValues
     int maxConcurrentRequests = 1000;                       // MAX_CONCURRENT_REQUESTS (GemBalance): relayed requests in flight, 0 = unlimited
     int overloadQueueTimeoutMs = 0;                         // OVERLOAD_QUEUE_TIMEOUT_MS (GemBalance): wait for a slot before the 503
     QString upstreamHttp2 = QStringLiteral("auto");         // UPSTREAM_HTTP2 (GemBalance): auto | off | prior-knowledge
+    QString tlsCertFile;                                    // TLS_CERT_FILE (GemBalance): PEM certificate (chain) of the https server
+    QString tlsKeyFile;                                     // TLS_KEY_FILE (GemBalance): its PEM private key; both set = https
 
     // -- Key pool (GemBalance) -------------------------------------------------------
     QString keySelectionStrategy = QStringLiteral("round_robin"); // KEY_SELECTION_STRATEGY: round_robin | least_recently_used | weighted

@@ -44,11 +44,11 @@ bool wantsJson(const HttpRequest &request)
            || request.header("content-type").trimmed().toLower().startsWith("application/json");
 }
 
-// Secure cookies when the browser reached us over TLS (through a TLS-terminating proxy:
-// the built-in server speaks plain HTTP).
+// Secure cookies when the browser reached us over TLS: the built-in server's own https
+// listener, or a TLS-terminating proxy in front of a plain one.
 bool overTls(const HttpRequest &request)
 {
-    return request.header("x-forwarded-proto").trimmed().toLower() == "https";
+    return request.overTls || request.header("x-forwarded-proto").trimmed().toLower() == "https";
 }
 
 QByteArray cookieHeader(QByteArrayView name, const QByteArray &value, int maxAge, bool httpOnly, bool secure)

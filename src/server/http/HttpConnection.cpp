@@ -6,6 +6,7 @@
 #include "common/ApiErrors.h"
 #include "http/HttpStatus.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <cstring>
@@ -53,6 +54,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    m_tlsSocket = qobject_cast<QSslSocket *>(socket);
+    if (m_tlsSocket) {
+        // Over TLS, bytesWritten() tells that plain bytes were encrypted, not that they
+        // left: flow control and closing also follow the encrypted bytes.
+        connect(m_tlsSocket, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
+    }
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     connect(socket, &QTcpSocket::errorOccurred, this, &HttpConnection::finish);
 }
@@ -82,7 +89,12 @@ void HttpConnection::closeNow()
 
 qint64 HttpConnection::bytesToWrite() const
 {
-    return m_state == State::Closed ? 0 : m_socket->bytesToWrite();
+    return m_state == State::Closed ? 0 : pendingOutput();
+}
+
+qint64 HttpConnection::pendingOutput() const
+{
+    return m_socket->bytesToWrite() + (m_tlsSocket ? m_tlsSocket->encryptedBytesToWrite() : 0);
 }
 
 QByteArray HttpConnection::httpDate() const
@@ -179,7 +191,7 @@ void HttpConnection::onBytesWritten()
         m_writer->onBytesWritten();
     switch (m_state) {
     case State::Reading:
-        if (m_outputBlocked && m_socket->bytesToWrite() < HttpResponseWriter::LowWaterBytes) {
+        if (m_outputBlocked && pendingOutput() < HttpResponseWriter::LowWaterBytes) {
             m_outputBlocked = false;
             scheduleProcessInput();
         }
@@ -187,7 +199,7 @@ void HttpConnection::onBytesWritten()
             setDeadline(Deadline::Idle, m_server->limits().idleTimeoutMs);
         break;
     case State::Flushing:
-        if (m_socket->bytesToWrite() == 0)
+        if (pendingOutput() == 0)
             shutdownWrite();
         else
             setDeadline(Deadline::Flush, flushTimeoutMs());
@@ -239,7 +251,7 @@ void HttpConnection::processInput()
         return;
     m_processing = true;
     while (m_state == State::Reading) {
-        if (m_socket->bytesToWrite() > HttpResponseWriter::HighWaterBytes) {
+        if (pendingOutput() > HttpResponseWriter::HighWaterBytes) {
             m_outputBlocked = true;  // the client is not reading its responses
             break;
         }
@@ -279,7 +291,7 @@ void HttpConnection::processInput()
 done:
     // Hand this batch of responses to the kernel now, one write for the whole batch,
     // instead of waiting for the write notifier's next event-loop turn.
-    if (m_state != State::Closed && m_socket->bytesToWrite() > 0)
+    if (m_state != State::Closed && pendingOutput() > 0)
         m_socket->flush();  // may finish() on a write error
     if (m_state == State::Reading) {
         if (m_begin == m_end && m_in.size() > kKeepInputCapacity) {
@@ -299,6 +311,7 @@ bool HttpConnection::dispatch()
     m_parser.reset();
     request.peerAddress = m_peerAddress;
     request.peerPort = m_peerPort;
+    request.overTls = m_tlsSocket != nullptr;
 
     HttpResponseWriter::Context context;
     context.headRequest = request.method == "HEAD";
@@ -368,11 +381,11 @@ void HttpConnection::closeAfterResponse()
     m_state = State::Flushing;
     m_discardInput = true;
     discardInput();
-    if (m_socket->bytesToWrite() > 0)
+    if (pendingOutput() > 0)
         m_socket->flush();  // may finish() on a write error
     if (m_state != State::Flushing)
         return;
-    if (m_socket->bytesToWrite() == 0)
+    if (pendingOutput() == 0)
         shutdownWrite();
     else
         setDeadline(Deadline::Flush, flushTimeoutMs());
@@ -391,6 +404,12 @@ void HttpConnection::shutdownWrite()
     // would make the kernel send a reset that can destroy the response before it is read.
     m_state = State::Lingering;
     setDeadline(Deadline::Linger, kLingerMs);
+    if (m_tlsSocket) {
+        // TLS: close_notify, then the close once the encrypted bytes are out (a raw
+        // half-close would bypass the TLS layer).
+        m_tlsSocket->disconnectFromHost();
+        return;
+    }
 #ifdef Q_OS_UNIX
     const qintptr fd = m_socket->socketDescriptor();
     if (fd >= 0 && ::shutdown(int(fd), SHUT_WR) == 0)

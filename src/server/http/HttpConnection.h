@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace gb {
@@ -61,6 +62,7 @@ private:
     void sendEngineError(int status, const QString &message);
     void closeAfterResponse();
     qint64 flushTimeoutMs() const;
+    qint64 pendingOutput() const;  // plain bytes not yet sent, and over TLS the encrypted ones too
     void shutdownWrite();
     void finish();
     void setDeadline(Deadline kind, qint64 timeoutMs);
@@ -68,6 +70,7 @@ private:
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
+    QSslSocket *m_tlsSocket = nullptr;  // m_socket when the connection is https
     HttpRequestParser m_parser;
     QPointer<HttpResponseWriter> m_writer;  // the response in progress
     QHostAddress m_peerAddress;

@@ -20,6 +20,7 @@ struct HttpRequest
     QByteArray body;          // the whole body (chunked request bodies are already de-chunked)
     QHostAddress peerAddress;
     quint16 peerPort = 0;
+    bool overTls = false;     // received on the server's TLS (https) listener
 
     // Set by the front end when it refuses the request itself but still hands it to the
     // handler, so the error is written in the API's own format. 0 = no error.

@@ -4,11 +4,13 @@
 #include "http/HttpConnection.h"
 
 #include <QDateTime>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 namespace gb {
 
@@ -36,14 +38,41 @@ QByteArray formatHttpDate(qint64 secsSinceEpoch)
 } // namespace
 
 HttpServer::HttpServer(Handler handler, QObject *parent)
-    : QObject(parent), m_handler(std::move(handler)), m_tcpServer(new QTcpServer(this)),
-      m_sweepTimer(new QTimer(this))
+    : QObject(parent), m_handler(std::move(handler)), m_sweepTimer(new QTimer(this))
 {
     m_clock.start();
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
-    connect(m_tcpServer, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    createListener(false);
     connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     updateSweepInterval();
+}
+
+void HttpServer::createListener(bool tls)
+{
+    delete std::exchange(m_tcpServer, nullptr);
+    m_listenerIsTls = tls;
+    if (tls) {
+        // QSslServer hands over a connection (nextPendingConnection) only once its
+        // handshake is done; until then it owns the socket and drops it on a handshake
+        // error, on bytes that are not a TLS ClientHello (e.g. plain HTTP), or when the
+        // handshake timeout runs out.
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(*m_tls);
+        ssl->setHandshakeTimeout(qMax(1, m_limits.tlsHandshakeTimeoutMs));
+        connect(ssl, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError error) {
+            if (!socket->isEncrypted())
+                qCDebug(lcHttp) << "TLS handshake with" << socket->peerAddress() << "failed:" << error;
+        });
+        m_tcpServer = ssl;
+    } else {
+        m_tcpServer = new QTcpServer(this);
+    }
+    // newConnection() tells of a TCP connection; over TLS it is not available before its
+    // handshake, and pendingConnectionAvailable() (Qt 6.4) tells when it is.
+    if (tls)
+        connect(m_tcpServer, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    else
+        connect(m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    connect(m_tcpServer, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
 }
 
 HttpServer::~HttpServer()
@@ -64,13 +93,15 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     if (m_tcpServer->isListening())
         m_tcpServer->close();
+    createListener(m_tls.has_value());
     m_tcpServer->setListenBacklogSize(qMax(1, m_limits.listenBacklog));
     m_tcpServer->setMaxPendingConnections(qMax(30, m_limits.listenBacklog));
     if (!m_tcpServer->listen(address, port)) {
         qCWarning(lcHttp) << "Cannot listen on" << address << port << m_tcpServer->errorString();
         return false;
     }
-    qCDebug(lcHttp) << "Listening on" << m_tcpServer->serverAddress() << m_tcpServer->serverPort();
+    qCDebug(lcHttp) << "Listening on" << m_tcpServer->serverAddress() << m_tcpServer->serverPort()
+                    << (m_listenerIsTls ? "(https)" : "(http)");
     return true;
 }
 

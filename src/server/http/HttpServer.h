@@ -6,6 +6,9 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+
+#include <optional>
 
 #include <functional>
 
@@ -26,9 +29,10 @@ struct HttpServerLimits
     int requestTimeoutMs = 60'000;             // a started request whose head/body does not complete
     int listenBacklog = 1024;
     int maxPipelinedBytes = 1024 * 1024;       // buffered bytes of later requests while one is in flight
+    int tlsHandshakeTimeoutMs = 10'000;        // https: a client that does not finish its TLS handshake is dropped
 };
 
-// A small HTTP/1.1 server on QTcpServer: keep-alive, in-order pipelining, chunked
+// A small HTTP/1.1 server on QTcpServer (or QSslServer for https): keep-alive, in-order pipelining, chunked
 // request and response bodies, Expect: 100-continue, body/header limits enforced before
 // the body is read, idle and request timeouts, and a clean signal when a client goes.
 // Lives in (and must be used from) one thread; every connection is served on that thread.
@@ -58,6 +62,11 @@ public:
     void setLimits(const HttpServerLimits &limits);  // applies to new requests
     const HttpServerLimits &limits() const { return m_limits; }
 
+    // Before listen(): serve https with this configuration (local certificate and private
+    // key set), or plain http when none (the default). Applies at the next listen().
+    void setTlsConfiguration(std::optional<QSslConfiguration> tls) { m_tls = std::move(tls); }
+    bool isTls() const { return m_listenerIsTls; }
+
     bool listen(const QHostAddress &address, quint16 port);
     void close();  // stops listening and closes every connection
     bool isListening() const;
@@ -72,6 +81,7 @@ signals:
 
 private:
     friend class HttpConnection;
+    void createListener(bool tls);
     void onNewConnection();
     void onConnectionClosed(HttpConnection *connection);
     void onAcceptError();
@@ -83,7 +93,9 @@ private:
     Handler m_handler;
     HeadScreen m_headScreen;
     HttpServerLimits m_limits;
-    QTcpServer *m_tcpServer = nullptr;
+    std::optional<QSslConfiguration> m_tls;
+    QTcpServer *m_tcpServer = nullptr;  // a QSslServer when m_listenerIsTls
+    bool m_listenerIsTls = false;
     QList<QPointer<HttpConnection>> m_connections;
     QTimer *m_sweepTimer = nullptr;  // one timer runs every connection's deadlines
     QElapsedTimer m_clock;
