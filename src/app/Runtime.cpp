@@ -267,11 +267,16 @@ Result<void> Runtime::start()
     if (!listening) {
         QString error;
         QMetaObject::invokeMethod(m_proxy, [&] { error = m_proxy->errorString(); }, Qt::BlockingQueuedConnection);
-        return Result<void>::failure(error);
+        if (!m_listenFailureTolerated)
+            return Result<void>::failure(error);
+        m_listenError = error;
+        qCWarning(lcApp).noquote() << "the server is stopped:" << error
+                                   << "(change the address or the TLS files on the Settings page, then start it)";
     }
 
     const auto s = m_settings->snapshot();
-    qCInfo(lcApp).noquote() << "GemBalance" << QStringLiteral(GEMBALANCE_VERSION) << "listening on" << baseUrl();
+    if (listening)
+        qCInfo(lcApp).noquote() << "GemBalance" << QStringLiteral(GEMBALANCE_VERSION) << "listening on" << baseUrl();
     qCInfo(lcApp).noquote() << "  Gemini API base URL:" << baseUrl() + u"/v1beta"_s;
     qCInfo(lcApp).noquote() << "  upstream:" << s->baseUrl << "with" << s->apiKeys.size() << "API keys";
     if (s->apiKeys.isEmpty())

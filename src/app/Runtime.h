@@ -48,6 +48,13 @@ public:
     // --demo: the built-in upstream, sample keys and traffic are running.
     bool isDemo() const { return m_options.demo; }
 
+    // Before start(): a server that cannot listen (port taken, TLS file unreadable) does not
+    // fail the start; the desktop then opens with the server stopped and says why, so the
+    // address or the TLS settings can be fixed in the window. The headless server fails.
+    void setListenFailureTolerated(bool tolerated) { m_listenFailureTolerated = tolerated; }
+    // After a tolerated listen failure: why the server is not listening (empty when it is).
+    QString listenError() const { return m_listenError; }
+
     // Loads settings, opens the database, starts the proxy thread and listens.
     // On failure the message says what to fix.
     Result<void> start();
@@ -81,6 +88,8 @@ private:
     std::unique_ptr<QueryRunner> m_queries;
     SettingsPersister *m_persister = nullptr;
     QString m_generatedAdminToken;
+    bool m_listenFailureTolerated = false;
+    QString m_listenError;
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
     quint16 m_port = 0;

@@ -94,6 +94,7 @@ int runDesktop(int argc, char *argv[], gb::CommandLineOptions options, gb::LogBu
         qCInfo(lcApp).noquote() << "listening where the Settings page moved the server:" << options.host << options.port;
     gb::Runtime runtime(options);
     runtime.setSecretStore(keychain.get());
+    runtime.setListenFailureTolerated(true);  // the window opens and says why the server is stopped
     if (auto started = runtime.start(); !started) {
         qCCritical(lcApp).noquote() << "cannot start:" << started.error();
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "GemBalance cannot start"), started.error());
@@ -109,6 +110,8 @@ int runDesktop(int argc, char *argv[], gb::CommandLineOptions options, gb::LogBu
     QObject::connect(&instance, &gb::SingleInstance::raiseRequested, &desktop, &gb::DesktopApp::raiseWindow);
     desktop.showGeneratedAdminToken(runtime.generatedAdminToken());
     desktop.showSecretStorage(runtime.secretsInKeychain());
+    if (!runtime.listenError().isEmpty())
+        desktop.showStartFailure(runtime.listenError());
     if (runtime.isDemo())
         desktop.showDemo(gb::demo::demoAdminToken(), gb::demo::demoClientToken());
     desktop.start(options.minimized);

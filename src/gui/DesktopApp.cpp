@@ -47,6 +47,8 @@ void DesktopApp::buildUi()
         showDemo(m_demoAdminToken, m_demoClientToken);
     if (m_secretsInKeychain)
         showSecretStorage(*m_secretsInKeychain);
+    if (!m_startFailure.isEmpty() && !m_link->snapshot().listening)
+        m_link->noteStartFailure(m_startFailure);
     if (!m_generatedAdminToken.isEmpty())
         m_window->tokensPage()->showGeneratedAdminToken(m_generatedAdminToken);
 }
@@ -71,9 +73,16 @@ void DesktopApp::start(bool minimized)
 {
     m_started = true;
     m_tray->setVisible(true);
-    if (minimized && m_tray->isAvailable())
+    if (minimized && m_tray->isAvailable() && m_startFailure.isEmpty())
         return;
     m_window->show();
+}
+
+void DesktopApp::showStartFailure(const QString &error)
+{
+    m_startFailure = error;
+    m_link->noteStartFailure(error);
+    m_window->showPage(MainWindow::OverviewPageIndex);
 }
 
 void DesktopApp::showGeneratedAdminToken(const QString &token)

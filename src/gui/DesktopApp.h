@@ -37,6 +37,9 @@ public:
     void showGeneratedAdminToken(const QString &token);
     // Where secret settings are kept: the system keychain, or the database file (none found).
     void showSecretStorage(bool inKeychain);
+    // The server could not listen at start-up: the window opens (even with --minimized) on
+    // the Overview, which says why the server is stopped.
+    void showStartFailure(const QString &error);
     // --demo: DEMO in the window title and a banner over the pages.
     void showDemo(const QString &adminToken, const QString &clientToken);
 
@@ -60,6 +63,7 @@ private:
     void buildUi();
 
     QSettings m_state;
+    QString m_startFailure;
     ProxyLink *m_link;
     TrayController *m_tray;
     std::unique_ptr<AutoStart> m_autoStart;

@@ -76,9 +76,11 @@ void ProxyLink::takeSnapshot(const ServerSnapshot &snapshot)
 {
     m_refreshPending = false;
     const bool wasListening = m_snapshot.listening;
-    // Keep the last address while stopped, for restarting and for showing it.
-    const QHostAddress address = snapshot.listening ? snapshot.address : m_snapshot.address;
-    const quint16 port = snapshot.listening ? snapshot.port : m_snapshot.port;
+    // Keep the last address while stopped, for restarting and for showing it (a stopped
+    // proxy reports where its last start asked to listen, e.g. a port that was taken).
+    const bool placeKnown = snapshot.listening || snapshot.port != 0;
+    const QHostAddress address = placeKnown ? snapshot.address : m_snapshot.address;
+    const quint16 port = placeKnown ? snapshot.port : m_snapshot.port;
     const bool tls = snapshot.listening ? snapshot.tls : m_snapshot.tls;
     m_snapshot = snapshot;
     m_snapshot.tls = tls;

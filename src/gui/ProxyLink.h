@@ -52,6 +52,8 @@ public:
     // Stops or restarts listening on the last address and port; the proxy thread stays.
     void startServer();
     void stopServer();
+    // The server did not start with the application: reported like a failed Start.
+    void noteStartFailure(const QString &error) { emit serverStateChanged(false, error); }
     // Listens on another address and port from now on (stop, then start there);
     // serverStateChanged reports a failure, and the snapshot the new place.
     void listenOn(const QHostAddress &address, quint16 port);

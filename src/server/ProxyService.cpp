@@ -40,6 +40,8 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
 {
     Q_ASSERT(thread() == QThread::currentThread());
     stop();
+    m_requestedAddress = address;
+    m_requestedPort = port;
     // https when TLS_CERT_FILE and TLS_KEY_FILE are set: read at every start, and a file
     // that does not load stops the start (never a silent fallback to plain http).
     const auto tls = [this] {
@@ -102,6 +104,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         return false;
     }
     m_error.clear();
+    m_requestedPort = m_http->serverPort();  // a later start (after a stop) comes back here
     qCDebug(lcApp).noquote() << (m_http->isTls() ? "HTTPS server on" : "HTTP server on")
                               << address.toString() + u':' + QString::number(m_http->serverPort());
     emit listening(m_http->serverAddress(), m_http->serverPort());
@@ -190,12 +193,12 @@ bool ProxyService::isListening() const
 
 quint16 ProxyService::port() const
 {
-    return m_http ? m_http->serverPort() : 0;
+    return isListening() ? m_http->serverPort() : m_requestedPort;
 }
 
 QHostAddress ProxyService::address() const
 {
-    return m_http ? m_http->serverAddress() : QHostAddress();
+    return isListening() ? m_http->serverAddress() : m_requestedAddress;
 }
 
 } // namespace gb

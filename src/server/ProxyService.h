@@ -80,6 +80,8 @@ public:
 
     bool isListening() const;
     bool isTls() const;  // listening over https
+    // Where the server listens; while it does not (a failed or no start yet): where the last
+    // start() asked it to, so a Start from the window tries that place again.
     quint16 port() const;
     QHostAddress address() const;
     QString errorString() const { return m_error; }
@@ -114,6 +116,8 @@ private:
     KeyHealthCheck *m_healthCheck = nullptr;
     ApiRouter *m_router = nullptr;
     HttpServer *m_http = nullptr;
+    QHostAddress m_requestedAddress;
+    quint16 m_requestedPort = 0;
     QString m_error;
     std::function<LoadedSettings()> m_settingsReload;
     QList<PausableJob> m_extraJobs;
