@@ -8,21 +8,8 @@ build="$top/build-tests"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEMBALANCE_TESTS=ON
 cmake --build "$build" --parallel
 
-# The pinned node packages: tests/sdk (@google/genai for integration.sdk, openai for
-# integration.openaisdk) and tests/web (puppeteer-core for integration.webadmin). npm ci
-# only when node_modules is missing or the lock changed, so reruns are fast. A failure here
-# is reported and those tests fail with the reason; the other tests still run.
-for dir in "$top/tests/sdk" "$top/tests/web"; do
-  stamp="$dir/node_modules/.gembalance-lock.sha256"
-  lock_sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
-    if command -v npm >/dev/null && (cd "$dir" && npm ci --no-audit --no-fund); then
-      echo "$lock_sum" >"$stamp"
-    else
-      echo "warning: npm ci in $dir failed or npm is missing: the tests that use it will fail" >&2
-    fi
-  fi
-done
+# The pinned node packages (tests/sdk, tests/web); see that script.
+"$top/tests/install-node-packages.sh"
 # A private MariaDB on 127.0.0.1:3307 for the MySQL half of the repository tests: here it
 # is required, so a server that does not come up fails those tests instead of skipping them.
 GB_TEST_MYSQL=$("$top/tests/start-mariadb.sh")

@@ -12,11 +12,12 @@ shift || true
 "$top/packaging/install-deps.sh" --fuzz
 CXX=clang++ cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGEMBALANCE_FUZZ=ON \
   -DGEMBALANCE_GUI=OFF -DGEMBALANCE_TESTS=OFF -DCMAKE_CXX_COMPILER_LAUNCHER= >/dev/null
-cmake --build "$build" --parallel
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   for f in "$top"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
 fi
+# Only the fuzz targets (and the libraries they link), one compile job per core.
+cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
 for t in "${targets[@]}"; do
