@@ -27,30 +27,36 @@ QString finishReasonFor(const QString &reason, bool hadToolCalls)
     return u"stop"_s;
 }
 
-UsageNumbers usageNumbersFor(const QJsonObject &meta)
+void writeUsage(JsonWriter &w, const QJsonObject &meta)
 {
-    UsageNumbers u;
-    u.prompt = meta.value("promptTokenCount"_L1).toInteger() + meta.value("toolUsePromptTokenCount"_L1).toInteger();
-    u.thoughts = meta.value("thoughtsTokenCount"_L1).toInteger();
-    u.completion = meta.value("candidatesTokenCount"_L1).toInteger() + u.thoughts;
-    u.cached = meta.value("cachedContentTokenCount"_L1).toInteger();
-    return u;
+    const qint64 prompt = meta.value("promptTokenCount"_L1).toInteger()
+                          + meta.value("toolUsePromptTokenCount"_L1).toInteger();
+    const qint64 thoughts = meta.value("thoughtsTokenCount"_L1).toInteger();
+    const qint64 completion = meta.value("candidatesTokenCount"_L1).toInteger() + thoughts;
+    w.beginObject()
+        .key("prompt_tokens"_L1).value(prompt)
+        .key("completion_tokens"_L1).value(completion)
+        .key("total_tokens"_L1).value(prompt + completion)
+        .key("prompt_tokens_details"_L1).beginObject()
+            .key("cached_tokens"_L1).value(meta.value("cachedContentTokenCount"_L1).toInteger())
+            .key("audio_tokens"_L1).value(0)
+        .endObject()
+        .key("completion_tokens_details"_L1).beginObject()
+            .key("reasoning_tokens"_L1).value(thoughts)
+            .key("audio_tokens"_L1).value(0)
+            .key("accepted_prediction_tokens"_L1).value(0)
+            .key("rejected_prediction_tokens"_L1).value(0)
+        .endObject()
+    .endObject();
 }
 
-QJsonObject usageFor(const QJsonObject &meta)
+void beginCompletion(JsonWriter &w, const ChatResponseContext &context, QLatin1StringView objectType)
 {
-    const UsageNumbers u = usageNumbersFor(meta);
-    return QJsonObject{
-        {u"prompt_tokens"_s, u.prompt},
-        {u"completion_tokens"_s, u.completion},
-        {u"total_tokens"_s, u.prompt + u.completion},
-        {u"prompt_tokens_details"_s, QJsonObject{{u"cached_tokens"_s, u.cached}, {u"audio_tokens"_s, 0}}},
-        {u"completion_tokens_details"_s,
-         QJsonObject{{u"reasoning_tokens"_s, u.thoughts},
-                     {u"audio_tokens"_s, 0},
-                     {u"accepted_prediction_tokens"_s, 0},
-                     {u"rejected_prediction_tokens"_s, 0}}},
-    };
+    w.beginObject()
+        .key("id"_L1).value(context.id)
+        .key("object"_L1).value(objectType)
+        .key("created"_L1).value(context.created)
+        .key("model"_L1).value(context.model);
 }
 
 QString blockedPromptMessage(const QString &blockReason)
@@ -218,10 +224,13 @@ using namespace chatresponse;
 
 namespace {
 
-void writeMessage(JsonWriter &w, const QString &content, bool contentIsNull, const QString &reasoning,
-                  bool showReasoning, const QJsonArray &toolCalls, const QString &refusal)
+// One element of "choices": {index, message, logprobs: null, finish_reason}.
+void writeChoiceObject(JsonWriter &w, int index, const QString &content, bool contentIsNull, const QString &reasoning,
+                       bool showReasoning, const QJsonArray &toolCalls, const QString &refusal,
+                       const QString &finishReason)
 {
-    w.beginObject().key("role"_L1).value("assistant"_L1).key("content"_L1);
+    w.beginObject().key("index"_L1).value(index);
+    w.key("message"_L1).beginObject().key("role"_L1).value("assistant"_L1).key("content"_L1);
     contentIsNull ? w.null() : w.value(content);
     w.key("refusal"_L1);
     refusal.isNull() ? w.null() : w.value(refusal);
@@ -230,26 +239,8 @@ void writeMessage(JsonWriter &w, const QString &content, bool contentIsNull, con
     if (!toolCalls.isEmpty())
         w.key("tool_calls"_L1).value(toolCalls);
     w.endObject();
-}
-
-void writeUsage(JsonWriter &w, const QJsonObject &meta)
-{
-    const UsageNumbers u = usageNumbersFor(meta);
-    w.beginObject()
-        .key("prompt_tokens"_L1).value(u.prompt)
-        .key("completion_tokens"_L1).value(u.completion)
-        .key("total_tokens"_L1).value(u.prompt + u.completion)
-        .key("prompt_tokens_details"_L1).beginObject()
-            .key("cached_tokens"_L1).value(u.cached)
-            .key("audio_tokens"_L1).value(0)
-        .endObject()
-        .key("completion_tokens_details"_L1).beginObject()
-            .key("reasoning_tokens"_L1).value(u.thoughts)
-            .key("audio_tokens"_L1).value(0)
-            .key("accepted_prediction_tokens"_L1).value(0)
-            .key("rejected_prediction_tokens"_L1).value(0)
-        .endObject()
-    .endObject();
+    w.key("logprobs"_L1).null().key("finish_reason"_L1).value(finishReason);
+    w.endObject();
 }
 
 void writeChoice(JsonWriter &w, const QJsonObject &candidate, int index, const ChatResponseContext &context)
@@ -278,11 +269,8 @@ void writeChoice(JsonWriter &w, const QJsonObject &candidate, int index, const C
             content += joiner.appendBlock(sourcesMarkdown(sources));
     }
     const bool hadToolCalls = !toolCalls.isEmpty();
-    w.beginObject().key("index"_L1).value(index).key("message"_L1);
-    writeMessage(w, content, hadToolCalls && content.isEmpty(), reasoning, context.showThinking, toolCalls, QString());
-    w.key("logprobs"_L1).null();
-    w.key("finish_reason"_L1).value(finishReasonFor(candidate.value("finishReason"_L1).toString(), hadToolCalls));
-    w.endObject();
+    writeChoiceObject(w, index, content, hadToolCalls && content.isEmpty(), reasoning, context.showThinking, toolCalls,
+                      QString(), finishReasonFor(candidate.value("finishReason"_L1).toString(), hadToolCalls));
 }
 
 } // namespace
@@ -301,12 +289,8 @@ QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatRespons
     }
 
     JsonWriter w;
-    w.beginObject()
-        .key("id"_L1).value(context.id)
-        .key("object"_L1).value("chat.completion"_L1)
-        .key("created"_L1).value(context.created)
-        .key("model"_L1).value(context.model)
-        .key("choices"_L1).beginArray();
+    beginCompletion(w, context, "chat.completion"_L1);
+    w.key("choices"_L1).beginArray();
     for (const auto &[index, candidate] : byIndex)
         writeChoice(w, candidate, index, context);
     if (byIndex.empty()) {
@@ -314,12 +298,9 @@ QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatRespons
         // empty 200 the client cannot read.
         const QString blockReason = gemini.value("promptFeedback"_L1).toObject().value("blockReason"_L1).toString();
         const bool blocked = !blockReason.isEmpty();
-        w.beginObject().key("index"_L1).value(0).key("message"_L1);
-        writeMessage(w, QString(), false, QString(), false, QJsonArray(),
-                     blocked ? blockedPromptMessage(blockReason) : QString());
-        w.key("logprobs"_L1).null();
-        w.key("finish_reason"_L1).value(blocked ? "content_filter"_L1 : "stop"_L1);
-        w.endObject();
+        writeChoiceObject(w, 0, QString(), false, QString(), false, QJsonArray(),
+                          blocked ? blockedPromptMessage(blockReason) : QString(),
+                          blocked ? u"content_filter"_s : u"stop"_s);
     }
     w.endArray().key("usage"_L1);
     writeUsage(w, gemini.value("usageMetadata"_L1).toObject());

@@ -9,23 +9,24 @@
 #include <QList>
 #include <QString>
 
+namespace gb {
+class JsonWriter;
+}
+
 namespace gb::chatresponse {
 
 // OpenAI's finish_reason for a Gemini finishReason ("" or unknown -> "stop").
 QString finishReasonFor(const QString &geminiFinishReason, bool hadToolCalls);
 
-// OpenAI's usage object for Gemini's usageMetadata (missing counts are 0). completion_tokens
-// includes the thoughts, as OpenAI counts reasoning tokens inside completion tokens, and
-// total_tokens == prompt_tokens + completion_tokens.
-QJsonObject usageFor(const QJsonObject &usageMetadata);
-struct UsageNumbers
-{
-    qint64 prompt = 0;      // prompt + tool-use prompt tokens
-    qint64 completion = 0;  // candidates + thoughts
-    qint64 thoughts = 0;
-    qint64 cached = 0;
-};
-UsageNumbers usageNumbersFor(const QJsonObject &usageMetadata);
+// Writes OpenAI's usage object for Gemini's usageMetadata (missing counts are 0).
+// completion_tokens includes the thoughts, as OpenAI counts reasoning tokens inside
+// completion tokens, and total_tokens == prompt_tokens + completion_tokens.
+void writeUsage(JsonWriter &w, const QJsonObject &usageMetadata);
+
+// Opens a completion object and writes its envelope: id, object (`objectType`:
+// "chat.completion" or "chat.completion.chunk"), created, model. The caller goes on with
+// "choices" and closes it.
+void beginCompletion(JsonWriter &w, const ChatResponseContext &context, QLatin1StringView objectType);
 
 // "The prompt was blocked by Gemini (<reason>)."
 QString blockedPromptMessage(const QString &blockReason);
