@@ -76,16 +76,11 @@ void ProxyLink::takeSnapshot(const ServerSnapshot &snapshot)
 {
     m_refreshPending = false;
     const bool wasListening = m_snapshot.listening;
-    // Keep the last address while stopped, for restarting and for showing it (a stopped
-    // proxy reports where its last start asked to listen, e.g. a port that was taken).
-    const bool placeKnown = snapshot.listening || snapshot.port != 0;
-    const QHostAddress address = placeKnown ? snapshot.address : m_snapshot.address;
-    const quint16 port = placeKnown ? snapshot.port : m_snapshot.port;
+    // A stopped proxy reports where it listened or was last asked to (ProxyService::port()),
+    // which Start uses again; https is kept from the last time it listened, for showing.
     const bool tls = snapshot.listening ? snapshot.tls : m_snapshot.tls;
     m_snapshot = snapshot;
     m_snapshot.tls = tls;
-    m_snapshot.address = address;
-    m_snapshot.port = port;
     emit snapshotReady(m_snapshot);
     if (wasListening != snapshot.listening)
         emit serverStateChanged(snapshot.listening, QString());
@@ -262,20 +257,13 @@ void ProxyLink::listenOn(const QHostAddress &address, quint16 port)
         const ServerSnapshot s = copyState(proxy);
         if (!self)
             return;
-        QMetaObject::invokeMethod(self.data(), [self, s, error, address, port] {
+        QMetaObject::invokeMethod(self.data(), [self, s, error] {
             if (!self)
                 return;
             if (!error.isEmpty())
                 qCWarning(lcGui).noquote() << "the server cannot listen on the new address:" << error;
             self->takeSnapshot(s);
-            if (error.isEmpty()) {
-                emit self->serverStateChanged(true, QString());
-            } else {
-                // Remember where it was asked to listen, so Start tries there again.
-                self->m_snapshot.address = address;
-                self->m_snapshot.port = port;
-                emit self->serverStateChanged(false, error);
-            }
+            emit self->serverStateChanged(error.isEmpty(), error);
         }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
 }

@@ -1,7 +1,5 @@
 #include "api/ClientAuth.h"
 
-#include <QCryptographicHash>
-
 using namespace Qt::StringLiterals;
 
 namespace gb {
@@ -15,11 +13,6 @@ QByteArray bearerToken(const QByteArray &authorization)
     return {};
 }
 } // namespace
-
-QString clientTokenId(const QByteArray &token)
-{
-    return clientTokenIdOfDigest(QCryptographicHash::hash(token, QCryptographicHash::Sha256));
-}
 
 QString clientTokenIdOfDigest(const QByteArray &sha256)
 {

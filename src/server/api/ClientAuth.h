@@ -20,8 +20,7 @@ enum class AuthResult { Allowed, Missing, Invalid, NotConfigured };
 // 12 hex digits of its SHA-256 (never the token).
 AuthResult authenticateClient(const HttpRequest &request, const RequestQuery &query, const TokenVerifier &verifier,
                               TokenPlaces places, QString *tokenId = nullptr);
-QString clientTokenId(const QByteArray &token);
-QString clientTokenIdOfDigest(const QByteArray &sha256);  // the same id from the token's SHA-256
+QString clientTokenIdOfDigest(const QByteArray &sha256);  // that id, from the token's SHA-256
 QString authFailureMessage(AuthResult result, TokenPlaces places);
 
 // The admin token (AUTH_TOKEN only) from ?key=, x-goog-api-key, Authorization: Bearer or the
