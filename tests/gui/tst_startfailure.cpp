@@ -3,6 +3,7 @@
 // starts from there once the cause is gone. The headless server fails such a start instead.
 #include "DesktopApp.h"
 #include "GemBalanceProcess.h"
+#include "ThreadedProxy.h"
 #include "MainWindow.h"
 #include "ProxyService.h"
 #include "common/LogBuffer.h"
@@ -15,9 +16,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace gb;
+using gb::test::ThreadedProxy;
 using namespace Qt::StringLiterals;
 
 class TestStartFailure : public QObject
@@ -32,12 +33,10 @@ private slots:
 
         SettingsValues values;
         values.allowedTokens = {u"client-token"_s};
-        Settings settings(values, {});
-        auto *proxy = new ProxyService(&settings);
-        QThread thread;
-        proxy->moveToThread(&thread);
-        connect(&thread, &QThread::finished, proxy, &QObject::deleteLater);
-        thread.start();
+        ThreadedProxy server(values);
+        QVERIFY(server.ready);
+        ProxyService *proxy = server.proxy;
+        // A start on the taken port fails as the application's first start would.
         bool listening = true;
         QString error;
         QMetaObject::invokeMethod(
@@ -52,7 +51,7 @@ private slots:
         QTemporaryDir dir;
         LogBuffer logs(100);
         {
-            DesktopApp app(proxy, &settings, &logs, dir.filePath(u"desktop.ini"_s));
+            DesktopApp app(proxy, server.settings.get(), &logs, dir.filePath(u"desktop.ini"_s));
             MainWindow *window = app.window();
             window->showPage(MainWindow::KeysPageIndex);
             app.showStartFailure(error);
@@ -74,8 +73,6 @@ private slots:
             QMetaObject::invokeMethod(proxy, [&] { nowListening = proxy->port(); }, Qt::BlockingQueuedConnection);
             QCOMPARE(nowListening, port);
         }
-        thread.quit();
-        QVERIFY(thread.wait(5000));
     }
 
     // The real binary: the desktop keeps running with the server stopped; headless exits 1.
