@@ -54,6 +54,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     }
     m_keys = new KeyPool(m_clock, this);
     m_upstream = new UpstreamPool(this);
+    m_upstream->setWriteBatch(&m_writeBatch);
     m_relay = new Relay(m_settings, m_keys, m_upstream, this);
     m_relay->setAttemptLog(m_attemptLog);
     m_catalog = new ModelCatalog(m_relay, this);
@@ -79,6 +80,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         refusal.status = router->screenHead(head, &refusal.message);
         return refusal;
     });
+    m_http->setWriteBatch(&m_writeBatch);
     m_http->setTlsConfiguration(tls.value());
     if (m_tlsHandshakeTimeoutMs > 0) {
         HttpServerLimits limits = m_http->limits();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ConfigApi.h"
+#include "common/WriteBatch.h"
 #include "keys/KeyState.h"
 #include "settings/SettingsLoader.h"
 
@@ -124,6 +125,7 @@ private:
     std::function<void(MetricsRegistry &)> m_metricsSetup;
     bool m_demo = false;
     int m_tlsHandshakeTimeoutMs = 0;  // 0: the server's default
+    WriteBatch m_writeBatch;  // the server's and the upstream client's; outlives both
 };
 
 } // namespace gb

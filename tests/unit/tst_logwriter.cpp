@@ -226,6 +226,30 @@ private slots:
         QCOMPARE(u.candidates, 6);
         QCOMPARE(u.thoughts, 4);
         QCOMPARE(u.total, 17);
+        // Read without a JSON document: nested values, strings with braces and commas,
+        // spacing and number forms before and between the counts are skipped correctly.
+        u = lastTokenUsageIn("{\"usageMetadata\" : { \"promptTokensDetails\": [{\"modality\": \"TEXT\", \"tokenCount\": 99}],"
+                             " \"note\": \"a } b, \\\"c\\\": 1\", \"cacheTokensDetails\": {\"x\": {\"y\": 5}},"
+                             " \"promptTokenCount\" : 12.0 , \"candidatesTokenCount\":1e2, \"thoughtsTokenCount\": 2.5,"
+                             " \"flag\": true, \"totalTokenCount\": 112 }}");
+        QVERIFY(u.known);
+        QCOMPARE(u.prompt, 12);
+        QCOMPARE(u.candidates, 100);
+        QCOMPARE(u.thoughts, 0);  // not an integer: 0, as QJsonValue::toInt() says
+        QCOMPARE(u.total, 112);
+        // No total: the sum; a count beyond int: 0.
+        u = lastTokenUsageIn("{\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":99999999999}}");
+        QVERIFY(u.known);
+        QCOMPARE(u.candidates, 0);
+        QCOMPARE(u.total, 3);
+        // Another "usage" object (no token counts) is not a report; the earlier real one is.
+        u = lastTokenUsageIn("{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}} {\"usage\":{\"quota\":\"x\"}}");
+        QVERIFY(u.known);
+        QCOMPARE(u.prompt, 1);
+        QCOMPARE(u.candidates, 2);
+        QCOMPARE(u.total, 3);
+        // An empty usageMetadata object says nothing.
+        QVERIFY(!lastTokenUsageIn("{\"usageMetadata\":{}}").known);
         // None, or cut off.
         QVERIFY(!lastTokenUsageIn("{\"candidates\":[]}").known);
         QVERIFY(!lastTokenUsageIn("{\"usageMetadata\":{\"promptTokenCount\":3,").known);

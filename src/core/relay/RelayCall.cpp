@@ -265,7 +265,7 @@ void RelayCall::onFinished()
     const QByteArray tail = m_framer ? m_framer->finish() : QByteArray();
     noteUsage(tail);
     recordAttempt(status, true, {}, {}, {});
-    m_relay->upstream()->noteProtocol(m_reply, QUrl(m_settings->baseUrl).host());
+    m_relay->upstream()->noteProtocol(m_reply, m_settings->baseUrl);
     m_relay->keys()->recordSuccess(m_key, m_request.model);
     if (!m_sink) {
         finish(status);

@@ -1,7 +1,10 @@
 #include "relay/TokenUsageParser.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QByteArrayView>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -16,7 +19,7 @@ bool isSpace(char c)
 
 // The JSON object that starts at or after `from` (after optional space and one ':'), or
 // empty when there is none or it is not closed within the text.
-QByteArray objectAfter(const QByteArray &text, qsizetype from)
+QByteArrayView objectAfter(QByteArrayView text, qsizetype from)
 {
     qsizetype i = from;
     const qsizetype n = text.size();
@@ -49,39 +52,161 @@ QByteArray objectAfter(const QByteArray &text, qsizetype from)
         else if (c == '{')
             ++depth;
         else if (c == '}' && --depth == 0)
-            return text.mid(start, i - start + 1);
+            return text.sliced(start, i - start + 1);
     }
     return {};
 }
 
-int count(const QJsonObject &o, QLatin1StringView name)
+// The end of the JSON value that starts at `i` (a string, an object or array with what it
+// holds, or a number or literal up to the next ',' or '}'), or -1 when it is not closed.
+qsizetype skipValue(QByteArrayView text, qsizetype i)
 {
-    return o.value(name).toInt();
+    const qsizetype n = text.size();
+    int depth = 0;
+    bool inString = false;
+    bool escape = false;
+    for (; i < n; ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"') {
+                inString = false;
+                if (depth == 0)
+                    return i + 1;
+            }
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return i;  // the end of the enclosing object: a bare value ends here
+            if (--depth == 0)
+                return i + 1;
+        } else if (c == ',' && depth == 0)
+            return i;
+    }
+    return -1;
 }
 
-TokenUsage fromGemini(const QJsonObject &o)
+// QJsonValue::toInt() of a number's text: its value when it is integral and fits, else 0.
+int intValue(QByteArrayView number)
 {
+    number = number.trimmed();
+    if (number.isEmpty() || !(number.front() == '-' || (number.front() >= '0' && number.front() <= '9')))
+        return 0;
+    // Plain digits (every count in practice): no conversion through double.
+    const bool negative = number.front() == '-';
+    qint64 plain = 0;
+    qsizetype i = negative ? 1 : 0;
+    for (; i < number.size() && number[i] >= '0' && number[i] <= '9' && plain <= std::numeric_limits<int>::max(); ++i)
+        plain = plain * 10 + (number[i] - '0');
+    if (i == number.size() && i > (negative ? 1 : 0)) {
+        plain = negative ? -plain : plain;
+        return plain < std::numeric_limits<int>::min() || plain > std::numeric_limits<int>::max() ? 0 : int(plain);
+    }
+    const QByteArray text = number.toByteArray();
+    bool ok = false;
+    const double d = text.toDouble(&ok);
+    if (!ok || d != double(qint64(d)) || d < double(std::numeric_limits<int>::min())
+        || d > double(std::numeric_limits<int>::max()))
+        return 0;
+    return int(d);
+}
+
+// The top-level members of the JSON object `object` ("{...}", as objectAfter() returns
+// it) that usage reports are made of: integers, and one nested object by name. Read in one
+// pass without building a document (QJsonDocument cost ~10,000 instructions per answer).
+struct Members
+{
+    int count = 0;  // members seen
+    QVarLengthArray<std::pair<QByteArrayView, int>, 12> ints;  // keys point into the object's text
+    QByteArrayView nested;  // the value of `nestedName`, when it is an object
+
+    bool contains(QByteArrayView key) const
+    {
+        return std::any_of(ints.cbegin(), ints.cend(), [key](const auto &p) { return p.first == key; });
+    }
+    int value(QByteArrayView key) const
+    {
+        for (const auto &p : ints)
+            if (p.first == key)
+                return p.second;
+        return 0;
+    }
+};
+
+Members membersOf(QByteArrayView object, QByteArrayView nestedName = {})
+{
+    Members m;
+    const qsizetype n = object.size() - 1;  // before the closing brace
+    qsizetype i = 1;
+    while (i < n) {
+        while (i < n && (isSpace(object[i]) || object[i] == ','))
+            ++i;
+        if (i >= n || object[i] != '"')
+            break;
+        const qsizetype keyEnd = object.indexOf('"', i + 1);
+        if (keyEnd < 0 || keyEnd >= n)
+            break;
+        const QByteArrayView key = object.sliced(i + 1, keyEnd - i - 1);
+        i = keyEnd + 1;
+        while (i < n && isSpace(object[i]))
+            ++i;
+        if (i >= n || object[i] != ':')
+            break;
+        ++i;
+        while (i < n && isSpace(object[i]))
+            ++i;
+        const qsizetype end = skipValue(object.first(n), i);
+        const qsizetype valueEnd = end < 0 ? n : end;
+        const QByteArrayView value = object.sliced(i, valueEnd - i);
+        ++m.count;
+        if (!value.isEmpty() && value.front() == '{') {
+            if (!nestedName.isEmpty() && key == nestedName)
+                m.nested = value;
+        } else if (!value.isEmpty() && value.front() != '"' && value.front() != '[') {
+            m.ints.append({key, intValue(value)});
+        }
+        if (end < 0)
+            break;
+        i = valueEnd;
+    }
+    return m;
+}
+
+TokenUsage fromGemini(QByteArrayView object)
+{
+    const Members m = membersOf(object);
     TokenUsage u;
+    if (m.count == 0)
+        return u;
     u.known = true;
-    u.prompt = count(o, "promptTokenCount"_L1);
-    u.candidates = count(o, "candidatesTokenCount"_L1);
-    u.thoughts = count(o, "thoughtsTokenCount"_L1);
-    u.total = o.contains("totalTokenCount"_L1) ? count(o, "totalTokenCount"_L1)
-                                                : u.prompt + u.candidates + u.thoughts;
+    u.prompt = m.value("promptTokenCount");
+    u.candidates = m.value("candidatesTokenCount");
+    u.thoughts = m.value("thoughtsTokenCount");
+    u.total = m.contains("totalTokenCount") ? m.value("totalTokenCount")
+                                                  : u.prompt + u.candidates + u.thoughts;
     return u;
 }
 
-TokenUsage fromOpenAi(const QJsonObject &o)
+TokenUsage fromOpenAi(QByteArrayView object)
 {
+    const Members m = membersOf(object, "completion_tokens_details");
     TokenUsage u;
-    if (!o.contains("prompt_tokens"_L1) && !o.contains("completion_tokens"_L1))
+    if (!m.contains("prompt_tokens") && !m.contains("completion_tokens"))
         return u;  // some other "usage" object
     u.known = true;
-    u.prompt = count(o, "prompt_tokens"_L1);
-    u.thoughts = o.value("completion_tokens_details"_L1).toObject().value("reasoning_tokens"_L1).toInt();
+    u.prompt = m.value("prompt_tokens");
+    u.thoughts = m.nested.isEmpty() ? 0 : membersOf(m.nested).value("reasoning_tokens");
     // OpenAI counts reasoning inside completion_tokens; the log keeps them apart as Gemini does.
-    u.candidates = qMax(0, count(o, "completion_tokens"_L1) - u.thoughts);
-    u.total = o.contains("total_tokens"_L1) ? count(o, "total_tokens"_L1) : u.prompt + u.candidates + u.thoughts;
+    u.candidates = qMax(0, m.value("completion_tokens") - u.thoughts);
+    u.total = m.contains("total_tokens") ? m.value("total_tokens") : u.prompt + u.candidates + u.thoughts;
     return u;
 }
 
@@ -91,6 +216,15 @@ TokenUsage lastTokenUsageIn(const QByteArray &text)
 {
     static const QByteArray gemini = QByteArrayLiteral("\"usageMetadata\"");
     static const QByteArray openAi = QByteArrayLiteral("\"usage\"");
+    // Gemini's report first: an answer from the Gemini API has one near its end, and the
+    // search for OpenAI's "usage" would then read the whole answer for nothing.
+    if (const qsizetype g = text.lastIndexOf(gemini); g >= 0) {
+        const QByteArrayView object = objectAfter(text, g + gemini.size());
+        if (!object.isEmpty()) {
+            if (const TokenUsage usage = fromGemini(object); usage.known)
+                return usage;
+        }
+    }
     // A few tries backwards: a match may be inside a string or cut off at the end.
     qsizetype geminiFrom = text.size();
     qsizetype openAiFrom = text.size();
@@ -101,14 +235,11 @@ TokenUsage lastTokenUsageIn(const QByteArray &text)
             return {};
         const bool useGemini = g >= o;
         const qsizetype at = useGemini ? g : o;
-        const QByteArray object = objectAfter(text, at + (useGemini ? gemini.size() : openAi.size()));
+        const QByteArrayView object = objectAfter(text, at + (useGemini ? gemini.size() : openAi.size()));
         if (!object.isEmpty()) {
-            const QJsonObject parsed = QJsonDocument::fromJson(object).object();
-            if (!parsed.isEmpty()) {
-                const TokenUsage usage = useGemini ? fromGemini(parsed) : fromOpenAi(parsed);
-                if (usage.known)
-                    return usage;
-            }
+            const TokenUsage usage = useGemini ? fromGemini(object) : fromOpenAi(object);
+            if (usage.known)
+                return usage;
         }
         if (useGemini)
             geminiFrom = g;

@@ -35,7 +35,10 @@ public:
     static constexpr int kMaxBatch = 5000;       // entries per transaction
     static constexpr int kWakeThreshold = 2000;  // entries queued that cut the wait short
     static constexpr int kMaxTries = 3;
-    static constexpr int kRowsPerInsert = 200;   // request rows per multi-row INSERT (3,200 parameters)
+    // Request rows per multi-row INSERT (800 parameters). SQLite looks each named parameter up
+    // in a list while it prepares, so preparing grows with the square of the count: 200 rows
+    // (3,200 parameters) took ~250 million instructions, half of the start-up time.
+    static constexpr int kRowsPerInsert = 50;
     static constexpr int kLatencyBuckets = 16;
 
     // The clock stamps the stats; it must outlive the writer (null: the system clock).

@@ -1,6 +1,7 @@
 #include "upstream/Http1Client.h"
 
 #include "common/LogCategories.h"
+#include "common/WriteBatch.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -17,27 +18,52 @@ QByteArray originKey(const QString &host, quint16 port)
     return host.toUtf8() + ':' + QByteArray::number(port);
 }
 
+bool isFramingHeader(QByteArrayView name)
+{
+    for (const char *framing : {"host", "content-length", "connection", "transfer-encoding"})
+        if (name.compare(framing, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+// The request as bytes, appended piece by piece (no temporaries: this runs for every call).
 QByteArray serialize(const Http1Client::Request &request, const QString &host, quint16 port)
 {
     QByteArray out;
     out.reserve(512 + request.body.size());
     const QByteArray target = request.url.path(QUrl::FullyEncoded).toUtf8();
-    out += request.verb + ' ' + (target.isEmpty() ? QByteArrayLiteral("/") : target);
-    if (request.url.hasQuery())
-        out += '?' + request.url.query(QUrl::FullyEncoded).toUtf8();
+    out += request.verb;
+    out += ' ';
+    out += target.isEmpty() ? QByteArrayView("/") : QByteArrayView(target);
+    if (request.url.hasQuery()) {
+        out += '?';
+        out += request.url.query(QUrl::FullyEncoded).toUtf8();
+    }
     out += " HTTP/1.1\r\nHost: ";
-    out += host.contains(u':') ? '[' + host.toUtf8() + ']' : host.toUtf8();
-    if (port != 80)
-        out += ':' + QByteArray::number(port);
+    const bool ipv6 = host.contains(u':');
+    if (ipv6)
+        out += '[';
+    out += host.toUtf8();
+    if (ipv6)
+        out += ']';
+    if (port != 80) {
+        out += ':';
+        out += QByteArray::number(port);
+    }
     out += "\r\n";
     for (const auto &[name, value] : request.headers.fields()) {
-        const QByteArray lower = name.toLower();
-        if (lower == "host" || lower == "content-length" || lower == "connection" || lower == "transfer-encoding")
+        if (isFramingHeader(name))
             continue;
-        out += name + ": " + value + "\r\n";
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
     }
-    if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT" || request.verb == "PATCH")
-        out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+    if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT" || request.verb == "PATCH") {
+        out += "Content-Length: ";
+        out += QByteArray::number(request.body.size());
+        out += "\r\n";
+    }
     out += "\r\n";
     out += request.body;
     return out;
@@ -54,17 +80,24 @@ public:
         m_socket->setReadBufferSize(kSocketReadBuffer);
         m_timer->setSingleShot(true);
         QObject::connect(m_socket, &QTcpSocket::connected, m_socket, [this] {
+            const WriteBatch::Scope batch(m_client->m_writeBatch);
             m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             if (m_reply)
-                m_socket->write(m_reply->m_request);
+                writeRequest();
         });
-        QObject::connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] { onReadyRead(); });
+        QObject::connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] {
+            const WriteBatch::Scope batch(m_client->m_writeBatch);
+            onReadyRead();
+        });
         QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] { onClosed(QString()); });
         QObject::connect(m_socket, &QTcpSocket::errorOccurred, m_socket, [this](QAbstractSocket::SocketError e) {
             if (e != QAbstractSocket::RemoteHostClosedError)
                 onClosed(m_socket->errorString());
         });
-        QObject::connect(m_timer, &QTimer::timeout, m_socket, [this] { onTimeout(); });
+        QObject::connect(m_timer, &QTimer::timeout, m_socket, [this] {
+            const WriteBatch::Scope batch(m_client->m_writeBatch);
+            onTimeout();
+        });
         m_socket->connectToHost(host, port);
     }
 
@@ -76,6 +109,8 @@ public:
             m_reply->m_error = UpstreamReply::Error::Canceled;
             m_reply->m_errorString = u"the upstream client stopped"_s;
         }
+        if (m_client->m_writeBatch)
+            m_client->m_writeBatch->remove(m_socket);
         m_socket->disconnect();
         m_socket->abort();
         m_socket->deleteLater();
@@ -92,7 +127,7 @@ public:
         reply->m_connection = this;
         m_timer->start(reply->m_timeoutMs);
         if (m_socket->state() == QAbstractSocket::ConnectedState)
-            m_socket->write(reply->m_request);
+            writeRequest();
     }
 
     // The reply went or was aborted: the connection cannot be reused mid-answer.
@@ -107,10 +142,23 @@ public:
     void resume()
     {
         if (m_socket->bytesAvailable() > 0)
-            QMetaObject::invokeMethod(m_socket, [this] { onReadyRead(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(m_socket, [this] { onReadyReadLater(); }, Qt::QueuedConnection);
     }
 
 private:
+    void writeRequest()
+    {
+        m_socket->write(m_reply->m_request);
+        if (m_client->m_writeBatch)
+            m_client->m_writeBatch->add(m_socket);
+    }
+
+    void onReadyReadLater()
+    {
+        const WriteBatch::Scope batch(m_client->m_writeBatch);
+        onReadyRead();
+    }
+
     void onReadyRead()
     {
         if (!m_reply) {  // an idle connection got bytes: the server is misbehaving or closing
@@ -151,7 +199,7 @@ private:
             return;
         }
         if (m_socket->bytesAvailable() > 0 && reply->wantsMore())
-            QMetaObject::invokeMethod(m_socket, [this] { onReadyRead(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(m_socket, [this] { onReadyReadLater(); }, Qt::QueuedConnection);
     }
 
     void onClosed(const QString &why)

@@ -21,6 +21,7 @@ namespace gb {
 
 class Http1Client;
 class Http1Connection;
+class WriteBatch;
 
 // A reply of Http1Client.
 class Http1Reply final : public UpstreamReply
@@ -90,6 +91,9 @@ public:
 
     void setMaxConnectionsPerOrigin(int n) { m_maxPerOrigin = qMax(1, n); }
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
+    // Requests are flushed at the end of the event that sent them, and the events of the
+    // connections (an answer arriving) are Scopes of it (not owned; null: Qt's next pass).
+    void setWriteBatch(WriteBatch *batch) { m_writeBatch = batch; }
 
     // Starts the request; the caller owns the reply (deleteLater it when done).
     Http1Reply *send(const Request &request);
@@ -120,6 +124,7 @@ private:
     QSet<Http1Connection *> m_connections;  // every live connection, busy or idle
     QSet<Http1Connection *> m_doomed;       // closed, deleted on the next event-loop turn
     void retire(Http1Connection *connection);
+    WriteBatch *m_writeBatch = nullptr;
     int m_maxPerOrigin = 512;
     int m_idleTimeoutMs = 30'000;
     QTimer *m_sweep;

@@ -1,5 +1,7 @@
 #include "upstream/Http1ResponseParser.h"
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace gb {
@@ -28,11 +30,16 @@ bool parseHex(const QByteArray &text, qint64 *value)
     return true;
 }
 
-bool tokenListContains(const QByteArray &list, const char *token)
+bool tokenListContains(QByteArrayView list, QByteArrayView token)
 {
-    for (const QByteArray &item : list.split(','))
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+    while (!list.isEmpty()) {
+        qsizetype comma = list.indexOf(',');
+        if (comma < 0)
+            comma = list.size();
+        if (list.first(comma).trimmed().compare(token, Qt::CaseInsensitive) == 0)
             return true;
+        list = list.sliced(qMin(comma + 1, list.size()));
+    }
     return false;
 }
 } // namespace
@@ -46,29 +53,39 @@ Http1ResponseParser::State Http1ResponseParser::fail(const QString &why)
 
 bool Http1ResponseParser::parseHead(const QByteArray &head)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    QByteArray statusLine = lines.value(0);
-    if (statusLine.endsWith('\r'))
-        statusLine.chop(1);
+    // Line by line over views of `head`: only the header names and values are copied.
+    const QByteArrayView text(head);
+    qsizetype lineStart = 0;
+    const auto nextLine = [&]() -> std::optional<QByteArrayView> {
+        if (lineStart >= text.size())
+            return std::nullopt;
+        qsizetype end = text.indexOf('\n', lineStart);
+        if (end < 0)
+            end = text.size();
+        QByteArrayView line = text.sliced(lineStart, end - lineStart);
+        lineStart = end + 1;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        return line;
+    };
+    const QByteArrayView statusLine = nextLine().value_or(QByteArrayView());
     // HTTP/1.x SP 3DIGIT [SP reason]
     if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || statusLine[8] != ' ')
         return fail(u"malformed status line from the upstream"_s), false;
     bool ok = false;
-    const int status = statusLine.mid(9, 3).toInt(&ok);
+    const int status = statusLine.sliced(9, 3).toInt(&ok);
     if (!ok || status < 100 || status > 599)
         return fail(u"malformed status code from the upstream"_s), false;
     const bool http10 = statusLine[7] == '0';
     HttpHeaders headers;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        QByteArray line = lines[i];
-        if (line.endsWith('\r'))
-            line.chop(1);
+    while (const std::optional<QByteArrayView> next = nextLine()) {
+        const QByteArrayView line = *next;
         if (line.isEmpty())
             continue;
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || line.front() == ' ' || line.front() == '\t')
             return fail(u"malformed header line from the upstream"_s), false;
-        headers.add(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
+        headers.add(line.first(colon).trimmed().toByteArray(), line.sliced(colon + 1).trimmed().toByteArray());
     }
     m_status = status;
     m_headers = std::move(headers);

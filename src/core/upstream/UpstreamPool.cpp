@@ -171,8 +171,10 @@ UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
     const bool http2 = m_http2Mode != Http2Mode::Off && (https || h2c);
     Route &route = m_routes[qBound(0, routeIndexFor(request.apiKey), int(m_routes.size()) - 1)];
     if (m_ownHttp1 && !h2c && route.proxy.isEmpty() && request.url.scheme() == u"http"_s) {
-        if (!m_http1)
+        if (!m_http1) {
             m_http1 = new Http1Client(this);
+            m_http1->setWriteBatch(m_writeBatch);
+        }
         Http1Client::Request r;
         r.verb = request.verb;
         r.url = request.url;
@@ -207,14 +209,14 @@ UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
     return new QtUpstreamReply(reply, proxyOf(reply));
 }
 
-void UpstreamPool::noteProtocol(const UpstreamReply *reply, const QString &host)
+void UpstreamPool::noteProtocol(const UpstreamReply *reply, const QString &baseUrl)
 {
     const bool http2 = reply->protocol() == "HTTP/2";
     bool &logged = http2 ? m_loggedHttp2 : m_loggedHttp1;
     if (logged)
         return;
     logged = true;
-    qCInfo(lcUpstream).noquote() << "upstream" << host << "answers over" << (http2 ? u"HTTP/2"_s : u"HTTP/1.1"_s)
+    qCInfo(lcUpstream).noquote() << "upstream" << QUrl(baseUrl).host() << "answers over" << (http2 ? u"HTTP/2"_s : u"HTTP/1.1"_s)
                                  << (http2 || reply->proxy().isEmpty() ? u""_s : u"(through a proxy)"_s);
 }
 

@@ -14,6 +14,8 @@ class QNetworkReply;
 
 namespace gb {
 
+class WriteBatch;
+
 class Http1Client;
 class UpstreamReply;
 
@@ -51,6 +53,9 @@ public:
     UpstreamReply *send(const UpstreamRequest &request);
     // Whether direct http:// requests use the own HTTP/1.1 client (default) or Qt's.
     void setOwnHttp1ClientEnabled(bool enabled) { m_ownHttp1 = enabled; }
+    // Before the first send(): the own HTTP/1.1 client's requests are flushed at the end of
+    // the event that sent them (see WriteBatch; not owned, null: on Qt's next pass).
+    void setWriteBatch(WriteBatch *batch) { m_writeBatch = batch; }
 
     // UPSTREAM_HTTP2. Auto: https negotiates HTTP/2 (ALPN), http is HTTP/1.1. Off: HTTP/1.1
     // only. PriorKnowledge: http:// upstreams are spoken to as HTTP/2 cleartext (h2c, no
@@ -62,7 +67,8 @@ public:
 
     // Notes the protocol a finished reply used; the first HTTP/2 or HTTP/1.1 answer from
     // the upstream is logged once, so a user can see what the upstream offered.
-    void noteProtocol(const UpstreamReply *reply, const QString &host);
+    // `baseUrl` (BASE_URL) is parsed for its host only when a line is logged.
+    void noteProtocol(const UpstreamReply *reply, const QString &baseUrl);
 
     // The proxy a key always leaves through, credentials redacted, for logs and UI; empty
     // when calls go direct or each call picks a random proxy.
@@ -99,6 +105,7 @@ private:
     int m_maxH2 = 8;
     bool m_destroying = false;
     bool m_ownHttp1 = true;
+    WriteBatch *m_writeBatch = nullptr;
     Http2Mode m_http2Mode = Http2Mode::Auto;
     Http1Client *m_http1 = nullptr;  // created on first use
     int m_http1InFlight = 0;

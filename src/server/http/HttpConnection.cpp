@@ -4,6 +4,7 @@
 #include "http/HttpResponseWriter.h"
 #include "http/HttpServer.h"
 #include "common/ApiErrors.h"
+#include "common/WriteBatch.h"
 #include "http/HttpStatus.h"
 
 #include <QSslSocket>
@@ -66,6 +67,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
 
 HttpConnection::~HttpConnection()
 {
+    if (WriteBatch *batch = m_server->writeBatch())
+        batch->remove(m_socket);
     // Normally finish() ran long before; this only guards a server destroyed mid-response.
     if (m_writer)
         m_writer->cancel();
@@ -104,14 +107,20 @@ QByteArray HttpConnection::httpDate() const
 
 void HttpConnection::writeBytes(const QByteArray &bytes)
 {
-    if (m_state != State::Closed)
-        m_socket->write(bytes);
+    if (m_state == State::Closed)
+        return;
+    m_socket->write(bytes);
+    if (WriteBatch *batch = m_server->writeBatch())
+        batch->add(m_socket);
 }
 
 void HttpConnection::writeBytes(const char *data, qsizetype size)
 {
-    if (m_state != State::Closed)
-        m_socket->write(data, size);
+    if (m_state == State::Closed)
+        return;
+    m_socket->write(data, size);
+    if (WriteBatch *batch = m_server->writeBatch())
+        batch->add(m_socket);
 }
 
 void HttpConnection::setDeadline(Deadline kind, qint64 timeoutMs)
@@ -158,6 +167,7 @@ void HttpConnection::checkDeadline(qint64 nowMs)
 
 void HttpConnection::onReadyRead()
 {
+    const WriteBatch::Scope batch(m_server->writeBatch());
     switch (m_state) {
     case State::Reading:
         processInput();
@@ -187,6 +197,7 @@ void HttpConnection::discardInput()
 
 void HttpConnection::onBytesWritten()
 {
+    const WriteBatch::Scope batch(m_server->writeBatch());
     if (m_writer)
         m_writer->onBytesWritten();
     switch (m_state) {
@@ -217,6 +228,7 @@ void HttpConnection::scheduleProcessInput()
     QMetaObject::invokeMethod(
         this,
         [this] {
+            const WriteBatch::Scope batch(m_server->writeBatch());
             m_processScheduled = false;
             processInput();
         },

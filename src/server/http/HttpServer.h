@@ -19,6 +19,7 @@ namespace gb {
 
 class ResponseSink;
 class HttpConnection;
+class WriteBatch;
 
 struct HttpServerLimits
 {
@@ -59,6 +60,12 @@ public:
     using HeadScreen = std::function<Refusal(const HttpRequest &head)>;
     void setHeadScreen(HeadScreen screen) { m_headScreen = std::move(screen); }
 
+    // Before listen(): writes of a response (and whatever else goes out while a client's
+    // bytes are handled) are flushed at the end of the event that caused them (not owned;
+    // the same batch as the upstream client's; null: on Qt's next event-loop pass).
+    void setWriteBatch(WriteBatch *batch) { m_writeBatch = batch; }
+    WriteBatch *writeBatch() const { return m_writeBatch; }
+
     void setLimits(const HttpServerLimits &limits);  // applies to new requests
     const HttpServerLimits &limits() const { return m_limits; }
 
@@ -93,6 +100,7 @@ private:
     Handler m_handler;
     HeadScreen m_headScreen;
     HttpServerLimits m_limits;
+    WriteBatch *m_writeBatch = nullptr;
     std::optional<QSslConfiguration> m_tls;
     QTcpServer *m_tcpServer = nullptr;  // a QSslServer when m_listenerIsTls
     bool m_listenerIsTls = false;
