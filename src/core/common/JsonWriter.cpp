@@ -100,6 +100,13 @@ JsonWriter &JsonWriter::value(const QJsonObject &object)
     return *this;
 }
 
+JsonWriter &JsonWriter::rawValue(QByteArrayView json)
+{
+    beforeValue();
+    m_out += json;
+    return *this;
+}
+
 JsonWriter &JsonWriter::value(const QJsonArray &array)
 {
     beforeValue();

@@ -35,6 +35,8 @@ public:
     JsonWriter &null();
     JsonWriter &value(const QJsonObject &object);  // through QJsonDocument: for rare parts
     JsonWriter &value(const QJsonArray &array);
+    // A value that is compact JSON already (e.g. a part serialized once and kept).
+    JsonWriter &rawValue(QByteArrayView json);
 
     // The JSON written so far (complete once every object and array is ended).
     QByteArray take() { return std::move(m_out); }

@@ -1,5 +1,7 @@
 #include "translate/ChatRequestTranslator.h"
 
+#include "common/JsonWriter.h"
+
 #include "translate/ContentParts.h"
 #include "translate/MessageConverter.h"
 #include "translate/RequestFeatures.h"
@@ -209,7 +211,6 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
         return R::failure(converted.error());
     chatreq::ConvertedMessages &messages = converted.value();
 
-    QJsonObject body;
     QJsonArray contents = messages.contents;
     QJsonArray systemParts = messages.systemParts;
     if (!systemParts.isEmpty() && (rejectsSystemInstruction(realModel, out.route.alias) || contents.isEmpty())) {
@@ -228,9 +229,6 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
     }
     if (contents.isEmpty())
         return R::failure(u"messages: no message has any content"_s);
-    body.insert(u"contents"_s, contents);
-    if (!systemParts.isEmpty())
-        body.insert(u"systemInstruction"_s, QJsonObject{{u"parts"_s, systemParts}});
 
     bool jsonOutput = false;
     Result<QJsonObject> config = generationConfig(request, &jsonOutput);
@@ -252,27 +250,34 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
         generation.insert(u"thinkingConfig"_s, thinking.value());
     if (out.route.alias == ModelAlias::Image && !generation.contains(u"responseModalities"_s))
         generation.insert(u"responseModalities"_s, QJsonArray{u"TEXT"_s, u"IMAGE"_s});
-    if (!generation.isEmpty())
-        body.insert(u"generationConfig"_s, generation);
 
     Result<chatreq::ToolsResult> tools = chatreq::buildTools(features);
     if (!tools)
         return R::failure(tools.error());
-    if (!tools.value().tools.isEmpty())
-        body.insert(u"tools"_s, tools.value().tools);
-    if (!tools.value().toolConfig.isEmpty())
-        body.insert(u"toolConfig"_s, tools.value().toolConfig);
-
-    const QJsonArray safety = chatreq::buildSafetySettings(features, google);
-    if (!safety.isEmpty())
-        body.insert(u"safetySettings"_s, safety);
-
+    const QByteArray safety = chatreq::safetySettingsJson(features, google);
     const QJsonValue cached = google.contains(u"cached_content"_s) ? google.value(u"cached_content"_s)
                                                                     : google.value(u"cachedContent"_s);
-    if (cached.isString() && !cached.toString().isEmpty())
-        body.insert(u"cachedContent"_s, cached);
 
-    out.geminiBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    // Written with the keys in the order QJsonDocument sorts them (the same bytes as before),
+    // the safety settings as the JSON remembered for them: one QJsonDocument::toJson of the
+    // whole body cost more than the rest of the translation.
+    JsonWriter body;
+    body.beginObject();
+    if (cached.isString() && !cached.toString().isEmpty())
+        body.key("cachedContent"_L1).value(cached.toString());
+    body.key("contents"_L1).value(contents);
+    if (!generation.isEmpty())
+        body.key("generationConfig"_L1).value(generation);
+    if (!safety.isEmpty())
+        body.key("safetySettings"_L1).rawValue(safety);
+    if (!systemParts.isEmpty())
+        body.key("systemInstruction"_L1).value(QJsonObject{{u"parts"_s, systemParts}});
+    if (!tools.value().toolConfig.isEmpty())
+        body.key("toolConfig"_L1).value(tools.value().toolConfig);
+    if (!tools.value().tools.isEmpty())
+        body.key("tools"_L1).value(tools.value().tools);
+    body.endObject();
+    out.geminiBody = body.take();
     return out;
 }
 

@@ -45,7 +45,8 @@ Result<ToolsResult> buildTools(const FeatureInput &in);
 // includeThoughts per SHOW_THINKING_PROCESS. Empty: nothing to send.
 Result<QJsonObject> buildThinkingConfig(const FeatureInput &in, const QJsonObject &googleExtra);
 
-// The client's safety settings, or SAFETY_SETTINGS.
-QJsonArray buildSafetySettings(const FeatureInput &in, const QJsonObject &googleExtra);
+// The client's safety settings, or SAFETY_SETTINGS, as compact JSON (an array); empty when
+// there are none.
+QByteArray safetySettingsJson(const FeatureInput &in, const QJsonObject &googleExtra);
 
 } // namespace gb::chatreq
