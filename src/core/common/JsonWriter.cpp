@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
+
 namespace gb {
 
 void JsonWriter::beforeValue()
@@ -75,7 +77,9 @@ JsonWriter &JsonWriter::value(QLatin1StringView text)
 JsonWriter &JsonWriter::value(qint64 number)
 {
     beforeValue();
-    m_out += QByteArray::number(number);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    m_out.append(digits, end - digits);
     return *this;
 }
 
