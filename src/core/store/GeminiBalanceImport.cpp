@@ -5,6 +5,7 @@
 #include "settings/SettingSpec.h"
 #include "store/KeyStateStore.h"
 #include "store/MultiRowInsert.h"
+#include "store/UtcText.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -85,12 +86,6 @@ private:
 QString orEmpty(const QString &s)
 {
     return s.isNull() ? u""_s : s;
-}
-
-// What GemBalance's log writer puts in request_time: the UTC datetime as text.
-QString utcText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
 QVariant nullable(const QVariant &value, QMetaType type)
@@ -468,7 +463,7 @@ Result<void> GeminiBalanceImport::importRequests(Source &source, GeminiBalanceIm
             const KeyIdentity key = keys.of(in.value(3).toString());
             const bool success = in.value(4).toInt() != 0;
             const QVariant latency = in.value(6);
-            written = rows.add({ms < 0 ? nullString() : QVariant(utcText(ms)),
+            written = rows.add({ms < 0 ? nullString() : QVariant(utcDateTimeText(ms)),
                                 nullable(in.value(2), QMetaType::fromType<QString>()), key.hint, success ? 1 : 0,
                                 nullable(in.value(5), QMetaType::fromType<int>()),
                                 nullable(latency, QMetaType::fromType<int>()), qMax<qint64>(0, ms), key.id, 1});
@@ -573,7 +568,7 @@ Result<void> GeminiBalanceImport::importErrors(Source &source, GeminiBalanceImpo
             written = rows.add({key.hint, nullable(in.value(2), QMetaType::fromType<QString>()),
                                 nullable(in.value(3), QMetaType::fromType<QString>()), redacted(in.value(4), fullKey),
                                 nullable(in.value(5), QMetaType::fromType<int>()), redacted(in.value(6), fullKey),
-                                ms < 0 ? nullString() : QVariant(utcText(ms)), qMax<qint64>(0, ms), key.id});
+                                ms < 0 ? nullString() : QVariant(utcDateTimeText(ms)), qMax<qint64>(0, ms), key.id});
             ++batch;
         }
         in.finish();

@@ -1,5 +1,7 @@
 #include "store/LogWriter.h"
 
+#include "store/UtcText.h"
+
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "common/Redact.h"
@@ -100,11 +102,6 @@ QString text(const QString &s)
     return s.isNull() ? u""_s : s;
 }
 
-QString utcText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
-}
-
 QVariant tokens(const TokenUsage &u, int value)
 {
     return u.known ? QVariant(value) : QVariant(QMetaType::fromType<int>());
@@ -115,7 +112,7 @@ void bindRequest(QSqlQuery &q, int row, const RequestLogEntry &e)
 {
     int column = 0;
     auto bind = [&](const QVariant &value) { q.bindValue(requestParam(row, column++), value); };
-    bind(utcText(e.timeMs));
+    bind(utcDateTimeText(e.timeMs));
     bind(text(e.model));
     bind(text(e.keyHint));
     bind(e.success ? 1 : 0);
@@ -361,7 +358,7 @@ Result<void> LogWriter::write(const LogQueue::Batch &batch)
         q.addBindValue(e.errorCode);
         q.addBindValue(e.requestBody.isEmpty() ? QVariant(QMetaType::fromType<QString>())
                                                : QVariant(QString::fromUtf8(e.requestBody)));
-        q.addBindValue(utcText(e.timeMs));
+        q.addBindValue(utcDateTimeText(e.timeMs));
         q.addBindValue(e.timeMs);
         q.addBindValue(text(e.keyId));
         if (!q.exec())
