@@ -275,6 +275,32 @@ private slots:
         }
     }
 
+    // Strings are scanned eight bytes at a time: a byte that matters is seen at every
+    // offset, next to every kind of neighbour.
+    void everyOffsetInLongStrings()
+    {
+        const QList<QByteArray> accepted = {"\\n", "\\\"", "\\u00e9", "\xC3\xA9", "\xF0\x9F\x98\x80", " ", "\x7F", "~"};
+        const QList<QByteArray> refused = {QByteArray(1, '\0'), "\x01", "\x1F", "\n", "\x80", "\xC3", "\xFF",
+                                           "\\x", "\xED\xA0\x80"};
+        for (int offset = 0; offset < 20; ++offset) {
+            for (int tail : {0, 1, 7, 8, 9, 17}) {
+                const QByteArray before(offset, 'a'), after(tail, 'b');
+                for (const QByteArray &piece : accepted) {
+                    const QByteArray text = "{\"k\":\"" + before + piece + after + "\"}";
+                    QVERIFY2(jsonsyntax::isObject(text), text.toHex().constData());
+                    QVERIFY(qtParsesObject(text));
+                }
+                for (const QByteArray &piece : refused) {
+                    const QByteArray text = "{\"k\":\"" + before + piece + after + "\"}";
+                    QVERIFY2(!jsonsyntax::isObject(text), text.toHex().constData());
+                }
+                // The closing quote at any offset ends the string; a missing one never does.
+                QVERIFY(jsonsyntax::isObject("{\"k\":\"" + before + "\",\"x\":\"" + after + "\"}"));
+                QVERIFY(!jsonsyntax::isObject("{\"k\":\"" + before + after + "}"));
+            }
+        }
+    }
+
     // isObject() looks at the view only, not at the bytes after it.
     void viewIsBounded()
     {

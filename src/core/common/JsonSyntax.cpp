@@ -1,6 +1,9 @@
 #include "common/JsonSyntax.h"
 
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace gb::jsonsyntax {
 namespace {
@@ -11,6 +14,15 @@ constexpr int minDecimalExponent = -307;
 constexpr int maxDecimalExponent = 307;
 
 bool isDigit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+// The bytes that stand for themselves inside a string: printable ASCII but the quote and the
+// backslash. The common case, scanned with one table look-up per byte.
+constexpr std::array<bool, 256> plainStringBytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c)
+        plain[c] = c != '"' && c != '\\';
+    return plain;
+}();
 
 int hexValue(uint8_t c)
 {
@@ -39,14 +51,37 @@ public:
         ++m_depth;
         return true;
     }
-    void pop() { --m_depth; }
+    // Closes the innermost level; true when the one around it, if any, is an object.
+    bool pop()
+    {
+        --m_depth;
+        return m_depth > 0 && (m_objects[(m_depth - 1) / 64] >> ((m_depth - 1) % 64)) & 1;
+    }
     int depth() const { return m_depth; }
-    bool inObject() const { return (m_objects[(m_depth - 1) / 64] >> ((m_depth - 1) % 64)) & 1; }
 
 private:
     uint64_t m_objects[(maxDepth + 63) / 64] = {};
     int m_depth = 0;
 };
+
+uint64_t load8(const uint8_t *at)
+{
+    uint64_t word;
+    std::memcpy(&word, at, sizeof word);
+    return word;
+}
+
+// The high bit of each of the eight bytes of `word` that is not a plain string byte (a
+// control character, the quote, the backslash or a byte >= 0x80). The classic "has a zero
+// byte" and "has a byte less than n" tests: they may also mark bytes above a marked one, but
+// never miss one, so the lowest marked byte is the first that needs a look.
+uint64_t specialBytes(uint64_t word)
+{
+    constexpr uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    const auto zeroBytes = [](uint64_t v) { return (v - ones) & ~v & highs; };
+    const uint64_t control = (word - ones * 0x20) & ~word & highs;
+    return control | zeroBytes(word ^ (ones * '"')) | zeroBytes(word ^ (ones * '\\')) | (word & highs);
+}
 
 class Scanner
 {
@@ -74,7 +109,8 @@ private:
             ++m_at;
     }
     bool open();
-    bool takeCloser() { return take(m_nesting.inObject() ? '}' : ']'); }
+    bool takeCloser() { return take(m_inObject ? '}' : ']'); }
+    void close() { m_inObject = m_nesting.pop(); }
     bool string();
     bool escape();
     bool hexUnit(unsigned &unit);
@@ -86,6 +122,7 @@ private:
     const uint8_t *m_at;
     const uint8_t *const m_end;
     Nesting m_nesting;
+    bool m_inObject = false;  // the innermost open container is an object
 };
 
 bool Scanner::document()
@@ -98,9 +135,9 @@ bool Scanner::document()
         // At the start of a member or an element, or at the closer of an empty container.
         skipSpace();
         if (justOpened && takeCloser()) {
-            m_nesting.pop();
+            close();
         } else {
-            if (m_nesting.inObject()) {
+            if (m_inObject) {
                 if (!string())
                     return false;
                 skipSpace();
@@ -126,7 +163,7 @@ bool Scanner::document()
                 break;
             if (!takeCloser())
                 return false;
-            m_nesting.pop();
+            close();
         }
         justOpened = false;
     }
@@ -134,9 +171,9 @@ bool Scanner::document()
 
 bool Scanner::open()
 {
-    const bool object = *m_at == '{';
+    m_inObject = *m_at == '{';
     ++m_at;
-    return m_nesting.push(object);
+    return m_nesting.push(m_inObject);
 }
 
 bool Scanner::scalar()
@@ -173,7 +210,21 @@ bool Scanner::string()
 {
     if (!take('"'))
         return false;
-    while (m_at != m_end) {
+    for (;;) {
+        // Plain bytes, eight at a time while there are eight, then one at a time.
+        while (m_end - m_at >= 8) {
+            const uint64_t special = specialBytes(load8(m_at));
+            if (special) {
+                if constexpr (std::endian::native == std::endian::little)
+                    m_at += std::countr_zero(special) / 8;  // the first byte is the lowest
+                break;
+            }
+            m_at += 8;
+        }
+        while (m_at != m_end && plainStringBytes[*m_at])
+            ++m_at;
+        if (m_at == m_end)
+            return false;  // unterminated
         const uint8_t c = *m_at;
         if (c == '"') {
             ++m_at;
@@ -181,16 +232,10 @@ bool Scanner::string()
         }
         if (c < 0x20)
             return false;
-        if (c == '\\') {
-            if (!escape())
-                return false;
-        } else if (c < 0x80) {
-            ++m_at;
-        } else if (!utf8Sequence()) {
+        const bool ok = c == '\\' ? escape() : utf8Sequence();  // c >= 0x80 otherwise
+        if (!ok)
             return false;
-        }
     }
-    return false;  // unterminated
 }
 
 // Four hex digits after a backslash and 'u' (which the caller has taken).
