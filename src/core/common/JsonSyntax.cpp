@@ -16,7 +16,8 @@ constexpr int maxDecimalExponent = 307;
 bool isDigit(uint8_t c) { return c >= '0' && c <= '9'; }
 
 // The bytes that stand for themselves inside a string: printable ASCII but the quote and the
-// backslash. The common case, scanned with one table look-up per byte.
+// backslash. Strings are scanned eight bytes at a time (specialBytes below), the last few
+// bytes of a document with this table.
 constexpr std::array<bool, 256> plainStringBytes = [] {
     std::array<bool, 256> plain{};
     for (int c = 0x20; c < 0x80; ++c)
