@@ -4,7 +4,11 @@ namespace gb {
 
 // --- SSE -------------------------------------------------------------------------
 
-SseFramer::SseFramer(QList<QByteArray> finalMarkers) : m_finalMarkers(std::move(finalMarkers)) {}
+SseFramer::SseFramer(QList<QByteArray> finalMarkers) : m_finalMarkers(std::move(finalMarkers))
+{
+    for (const QByteArray &marker : std::as_const(m_finalMarkers))
+        m_finalMatchers.append(QByteArrayMatcher(marker));
+}
 
 QByteArray SseFramer::feed(const QByteArray &data)
 {
@@ -38,8 +42,8 @@ QByteArray SseFramer::feed(const QByteArray &data)
         return {};
     QByteArray out = m_buffer.left(boundary);
     m_buffer.remove(0, boundary);
-    for (qsizetype i = 0; i < m_finalMarkers.size() && !m_sawFinal; ++i)
-        m_sawFinal = out.contains(m_finalMarkers.at(i));
+    for (qsizetype i = 0; i < m_finalMatchers.size() && !m_sawFinal; ++i)
+        m_sawFinal = m_finalMatchers.at(i).indexIn(out) >= 0;
     return out;
 }
 

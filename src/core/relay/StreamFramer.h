@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayMatcher>
 #include <QList>
 
 #include <memory>
@@ -47,6 +48,9 @@ public:
 
 private:
     QList<QByteArray> m_finalMarkers;
+    // One matcher per marker, built once: QByteArray::contains builds its skip table again
+    // at every call (~3,000 instructions, three times for every relayed event).
+    QList<QByteArrayMatcher> m_finalMatchers;
     bool m_sawFinal = false;
     QByteArray m_buffer;
     bool m_atLineStart = true;
