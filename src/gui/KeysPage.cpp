@@ -4,6 +4,7 @@
 #include "KeyFilterModel.h"
 #include "KeyTableModel.h"
 #include "PasteKeysDialog.h"
+#include "api/AdminParams.h"
 #include "common/Redact.h"
 #include "settings/Settings.h"
 #include "store/QueryRunner.h"
@@ -90,25 +91,42 @@ KeysPage::KeysPage(ProxyLink *link, QueryRunner *queries, QWidget *parent)
             refreshUsageToday();
     });
     m_usageTimer.start();
+    if (Settings *settings = m_link->settings()) {
+        connect(settings, &Settings::changed, this, [this](const QStringList &names) {
+            if (names.contains(u"TIMEZONE"_s))
+                refreshUsageToday();
+        });
+    }
     refreshUsageToday();
 }
 
 void KeysPage::refreshUsageToday()
 {
-    if (!m_queries || m_usageInFlight)
+    if (!m_queries)
         return;
+    if (m_usageInFlight) {
+        m_usageAgain = true;  // asked while a query runs (e.g. TIMEZONE changed): once more after it
+        return;
+    }
     m_usageInFlight = true;
-    // Today in the desktop's own time zone, as the dashboard shows times.
-    const QDateTime now = QDateTime::currentDateTime();
-    const qint64 from = now.date().startOfDay().toMSecsSinceEpoch(), to = now.toMSecsSinceEpoch() + 1;
+    // Today in TIMEZONE, the day of the dashboard and of the admin API's statistics (the
+    // system's zone when it is not set).
+    const QTimeZone zone =
+        m_link->settings() ? adminparams::zoneOf(*m_link->settings()->snapshot()) : QTimeZone::systemTimeZone();
+    const QDateTime now = QDateTime::currentDateTime().toTimeZone(zone);
+    const qint64 from = now.date().startOfDay(zone).toMSecsSinceEpoch(), to = now.toMSecsSinceEpoch() + 1;
     auto rows = std::make_shared<std::optional<Result<QList<stats::TokenUsageRow>>>>();
     m_queries->post(
-        [rows, from, to](Database &db) {
-            *rows = stats::tokenUsage(db, stats::TokenGroup::Key, from, to, QTimeZone::systemTimeZone());
+        [rows, from, to, zone](Database &db) {
+            *rows = stats::tokenUsage(db, stats::TokenGroup::Key, from, to, zone);
             return QVariant();
         },
         this, [this, rows](const QVariant &) {
             m_usageInFlight = false;
+            if (std::exchange(m_usageAgain, false)) {
+                refreshUsageToday();
+                return;
+            }
             if (!rows->has_value() || !(*rows)->ok())
                 return;  // no database or a failed query: the columns keep their last numbers
             QHash<QString, KeyTableModel::UsageToday> usage;

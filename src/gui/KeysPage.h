@@ -57,6 +57,7 @@ private:
     QList<QPointer<KeyDetailDialog>> m_details;  // open, fed each snapshot
     QTimer m_usageTimer;
     bool m_usageInFlight = false;
+    bool m_usageAgain = false;  // a refresh was asked for while one ran
 };
 
 } // namespace gb

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -189,6 +190,60 @@ private slots:
         QCOMPARE(cell(kKeyB, KeyTableModel::CallsTodayColumn), 0);
         QCOMPARE(cell(kKeyB, KeyTableModel::TokensTodayColumn), 0);
         QCOMPARE(page.model()->headerData(KeyTableModel::CallsTodayColumn, Qt::Horizontal).toString(), u"Calls today"_s);
+        proxy.stop();
+    }
+
+    // "Today" is the day in TIMEZONE (as on the dashboard and in the admin statistics), not
+    // the system's: a call just after midnight in Kiritimati (UTC+14) counts, one just before
+    // does not, whatever zone the machine runs in.
+    void keysPageCountsTodayInTimezone()
+    {
+        const QTimeZone zone("Pacific/Kiritimati");
+        QVERIFY(zone.isValid());
+        const auto startOfToday = [&] {
+            const QDateTime now = QDateTime::currentDateTime().toTimeZone(zone);
+            return now.date().startOfDay(zone).toMSecsSinceEpoch();
+        };
+        // Not within 2 s after that midnight (the calls below must lie on both sides of it).
+        QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentMSecsSinceEpoch() - startOfToday() > 2000; }, 5000));
+        const qint64 midnight = startOfToday();
+        SeededLogDatabase db;
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        db.record(SeededLogDatabase::call(midnight + 1000, kKeyA, kFlash, 200, 300, 10, 5, 0));  // today there
+        db.record(SeededLogDatabase::call(midnight - 1000, kKeyB, kFlash, 200, 300, 7, 7, 0));   // yesterday there
+        QVERIFY(db.flush());
+        SettingsValues values;
+        values.apiKeys = {kKeyA, kKeyB};
+        values.timezone = u"Pacific/Kiritimati"_s;
+        Settings settings(values, {});
+        ProxyService proxy(&settings);
+        QVERIFY(proxy.start(QHostAddress(QHostAddress::LocalHost), 0));
+        ProxyLink link(&proxy, &settings);
+        KeysPage page(&link, db.queries());
+        page.show();
+        link.refresh();
+        QVERIFY(QTest::qWaitFor([&] { return page.model()->rowCount() == 2; }, 10'000));
+        const auto cell = [&](const QString &key, int column) {
+            return page.model()->index(page.model()->rowOf(key), column).data().toLongLong();
+        };
+        page.refreshUsageToday();
+        QVERIFY(QTest::qWaitFor([&] { return cell(kKeyA, KeyTableModel::CallsTodayColumn) == 1; }, 10'000));
+        QCOMPARE(cell(kKeyA, KeyTableModel::TokensTodayColumn), 15);
+        QCOMPARE(cell(kKeyB, KeyTableModel::CallsTodayColumn), 0);
+
+        // Another TIMEZONE, 25 hours behind (Pacific/Niue, UTC-11): the page counts again with
+        // Niue's day, which never agrees with Kiritimati's about these two calls.
+        const QTimeZone niue("Pacific/Niue");
+        const qint64 niueMidnight =
+            QDateTime::currentDateTime().toTimeZone(niue).date().startOfDay(niue).toMSecsSinceEpoch();
+        const qint64 expectA = midnight + 1000 >= niueMidnight ? 1 : 0;
+        const qint64 expectB = midnight - 1000 >= niueMidnight ? 1 : 0;
+        QVERIFY(expectA != 1 || expectB != 0);
+        QVERIFY(settings.apply({{u"TIMEZONE"_s, u"Pacific/Niue"_s}}, SettingSource::Saved).ok());
+        QVERIFY(QTest::qWaitFor([&] {
+            return cell(kKeyA, KeyTableModel::CallsTodayColumn) == expectA
+                   && cell(kKeyB, KeyTableModel::CallsTodayColumn) == expectB;
+        }, 10'000));
         proxy.stop();
     }
 
