@@ -17,46 +17,6 @@ bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The JSON object that starts at or after `from` (after optional space and one ':'), or
-// empty when there is none or it is not closed within the text.
-QByteArrayView objectAfter(QByteArrayView text, qsizetype from)
-{
-    qsizetype i = from;
-    const qsizetype n = text.size();
-    while (i < n && isSpace(text[i]))
-        ++i;
-    if (i >= n || text[i] != ':')
-        return {};
-    ++i;
-    while (i < n && isSpace(text[i]))
-        ++i;
-    if (i >= n || text[i] != '{')
-        return {};
-    const qsizetype start = i;
-    int depth = 0;
-    bool inString = false;
-    bool escape = false;
-    for (; i < n; ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (escape)
-                escape = false;
-            else if (c == '\\')
-                escape = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"')
-            inString = true;
-        else if (c == '{')
-            ++depth;
-        else if (c == '}' && --depth == 0)
-            return text.sliced(start, i - start + 1);
-    }
-    return {};
-}
-
 // The end of the JSON value that starts at `i` (a string, an object or array with what it
 // holds, or a number or literal up to the next ',' or '}'), or -1 when it is not closed.
 qsizetype skipValue(QByteArrayView text, qsizetype i)
@@ -92,6 +52,25 @@ qsizetype skipValue(QByteArrayView text, qsizetype i)
             return i;
     }
     return -1;
+}
+
+// The JSON object that starts at or after `from` (after optional space and one ':'), or
+// empty when there is none or it is not closed within the text.
+QByteArrayView objectAfter(QByteArrayView text, qsizetype from)
+{
+    qsizetype i = from;
+    const qsizetype n = text.size();
+    while (i < n && isSpace(text[i]))
+        ++i;
+    if (i >= n || text[i] != ':')
+        return {};
+    ++i;
+    while (i < n && isSpace(text[i]))
+        ++i;
+    if (i >= n || text[i] != '{')
+        return {};
+    const qsizetype end = skipValue(text, i);
+    return end < 0 ? QByteArrayView() : text.sliced(i, end - i);
 }
 
 // QJsonValue::toInt() of a number's text: its value when it is integral and fits, else 0.
@@ -218,17 +197,19 @@ TokenUsage lastTokenUsageIn(const QByteArray &text)
     static const QByteArray openAi = QByteArrayLiteral("\"usage\"");
     // Gemini's report first: an answer from the Gemini API has one near its end, and the
     // search for OpenAI's "usage" would then read the whole answer for nothing.
-    if (const qsizetype g = text.lastIndexOf(gemini); g >= 0) {
-        const QByteArrayView object = objectAfter(text, g + gemini.size());
+    const qsizetype lastGemini = text.lastIndexOf(gemini);
+    if (lastGemini >= 0) {
+        const QByteArrayView object = objectAfter(text, lastGemini + gemini.size());
         if (!object.isEmpty()) {
             if (const TokenUsage usage = fromGemini(object); usage.known)
                 return usage;
         }
     }
-    // A few tries backwards: a match may be inside a string or cut off at the end.
-    qsizetype geminiFrom = text.size();
+    // A few tries backwards: a match may be inside a string or cut off at the end. The last
+    // Gemini match was tried above (one try), and with none there is no need to search again.
+    qsizetype geminiFrom = qMax<qsizetype>(0, lastGemini);
     qsizetype openAiFrom = text.size();
-    for (int tries = 0; tries < 4; ++tries) {
+    for (int tries = lastGemini >= 0 ? 1 : 0; tries < 4; ++tries) {
         const qsizetype g = geminiFrom > 0 ? text.lastIndexOf(gemini, geminiFrom - 1) : -1;
         const qsizetype o = openAiFrom > 0 ? text.lastIndexOf(openAi, openAiFrom - 1) : -1;
         if (g < 0 && o < 0)
