@@ -1,12 +1,10 @@
 #include "store/LogWriter.h"
 
-#include "store/UtcText.h"
-
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "common/Redact.h"
+#include "store/UtcText.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>

@@ -310,8 +310,10 @@ QByteArray safetySettingsJson(const FeatureInput &in, const QJsonObject &googleE
 {
     for (const QJsonValue &own : {in.request.value(u"safety_settings"_s), in.request.value(u"safetySettings"_s),
                                   googleExtra.value(u"safety_settings"_s), googleExtra.value(u"safetySettings"_s)})
-        if (own.isArray())
-            return own.toArray().isEmpty() ? QByteArray() : QJsonDocument(own.toArray()).toJson(QJsonDocument::Compact);
+        if (own.isArray()) {
+            const QJsonArray array = own.toArray();
+            return array.isEmpty() ? QByteArray() : QJsonDocument(array).toJson(QJsonDocument::Compact);
+        }
     // gemini-2.0-flash-exp accepts only OFF (gemini-balance sets every category to OFF for it).
     const bool allOff = in.realModel == "gemini-2.0-flash-exp"_L1;
     // Building and writing the array from SAFETY_SETTINGS cost ~15 % of an OpenAI request: the

@@ -1,9 +1,8 @@
 #include "api/GeminiApi.h"
 
-#include "common/JsonSyntax.h"
-
 #include "api/ClientAuth.h"
 #include "api/Responses.h"
+#include "common/JsonSyntax.h"
 #include "common/ResponseSink.h"
 #include "models/ModelAliases.h"
 #include "models/ModelCatalog.h"
