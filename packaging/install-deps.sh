@@ -11,7 +11,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libxkbcommon-dev
-  libqt6sql6-sqlite libqt6sql6-mysql
+  libqt6sql6-sqlite libqt6sql6-mysql libsqlite3-dev
 )
 want() { local f; for f in "${flags[@]}"; do [[ $f == "$1" ]] && return 0; done; return 1; }
 flags=("$@")

@@ -266,6 +266,10 @@ private slots:
         LogWriter writer(f.scratch->config(), queue);
         const auto opened = writer.open();
         QVERIFY2(opened.ok(), qPrintable(opened.error()));
+#if GB_EXPECT_DIRECT_SQLITE
+        // The rows below (every column checked) go through SQLite's C API on SQLite, QtSql on MySQL.
+        QCOMPARE(writer.writesRowsDirectly(), backend == u"sqlite"_s);
+#endif
 
         // 25,000 events from another thread at about 5,000 per second (25 every 5 ms).
         constexpr int kEvents = 25'000;
@@ -494,6 +498,9 @@ private slots:
         QVERIFY(q.exec(u"ALTER TABLE t_request_log_away RENAME TO t_request_log"_s));
         queue->record(entry(10));
         QVERIFY(writer.flush());
+#if GB_EXPECT_DIRECT_SQLITE
+        QVERIFY(writer.writesRowsDirectly());
+#endif
         s = queue->stats();
         QCOMPARE(s.written, quint64(1));
         QCOMPARE(scalar(db.handle(), u"SELECT COUNT(*) FROM t_request_log"_s), qint64(1));

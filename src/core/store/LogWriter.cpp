@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "common/LogCategories.h"
 #include "common/Redact.h"
+#include "store/SqliteRequestInsert.h"
 #include "store/UtcText.h"
 
 #include <QElapsedTimer>
@@ -205,10 +206,7 @@ void LogWriter::close()
     if (!flush())
         qCWarning(lcStore) << "request log: closing with entries that could not be written;" << m_queue->pending()
                            << "still queued";
-    m_insertMany.reset();
-    m_insertOne.reset();
-    m_insertError.reset();
-    m_upsertCounter.reset();
+    resetStatements();
     m_db.reset();
 }
 
@@ -242,7 +240,17 @@ Result<void> LogWriter::prepare()
     m_insertOne = std::move(insertOne);
     m_insertError = std::move(insertError);
     m_upsertCounter = std::move(upsert);
+    m_directInsert = SqliteRequestInsert::create(db);
     return {};
+}
+
+void LogWriter::resetStatements()
+{
+    m_directInsert.reset();
+    m_insertMany.reset();
+    m_insertOne.reset();
+    m_insertError.reset();
+    m_upsertCounter.reset();
 }
 
 void LogWriter::drain()
@@ -323,18 +331,22 @@ Result<void> LogWriter::write(const LogQueue::Batch &batch)
         const QString error = q ? q->lastError().text() : db.lastError().text();
         db.rollback();
         // A MySQL session that went away invalidates the prepared statements: prepare again.
-        m_insertMany.reset();
-        m_insertOne.reset();
-        m_insertError.reset();
-        m_upsertCounter.reset();
+        resetStatements();
         return Result<void>::failure(u"request log: %1 failed: %2"_s.arg(what, redact::secretsInText(error)));
     };
     if (!db.transaction())
         return failed(u"BEGIN"_s, nullptr);
 
-    // Request rows, kRowsPerInsert per statement, the rest one by one.
+    // Request rows: through SQLite's C API where it may be used, else kRowsPerInsert per
+    // statement and the rest one by one.
     const qsizetype n = batch.requests.size();
     qsizetype i = 0;
+    if (m_directInsert) {
+        for (const RequestLogEntry &e : batch.requests)
+            if (auto r = m_directInsert->insert(e); !r)
+                return failed(u"INSERT t_request_log (%1)"_s.arg(r.error()), nullptr);
+        i = n;
+    }
     for (; i + kRowsPerInsert <= n; i += kRowsPerInsert) {
         for (qsizetype j = i; j < i + kRowsPerInsert; ++j)
             bindRequest(*m_insertMany, int(j - i), batch.requests[j]);

@@ -14,6 +14,7 @@ class QTimer;
 namespace gb {
 
 class Clock;
+class SqliteRequestInsert;
 
 // Drains a LogQueue into the database: t_request_log and t_error_logs rows, and the
 // per-minute counters (gb_counters_minute) aggregated in memory per (minute, key_id,
@@ -51,6 +52,8 @@ public:
     // Writes what is queued, then closes the connection.
     void close();
     bool isOpen() const;
+    // Request rows go through SQLite's C API (SqliteRequestInsert), not QSqlQuery.
+    bool writesRowsDirectly() const { return m_directInsert != nullptr; }
 
     void setIntervalMs(int ms);
 
@@ -70,6 +73,7 @@ private:
     bool attempt(LogQueue::Batch &batch);  // false: kept for a retry (or dropped at the limit)
     Result<void> write(const LogQueue::Batch &batch);
     Result<void> prepare();
+    void resetStatements();  // before the connection closes, or to prepare again
     void reportError(const QString &error);
 
     DatabaseConfig m_config;
@@ -81,6 +85,7 @@ private:
     std::unique_ptr<QSqlQuery> m_insertOne;
     std::unique_ptr<QSqlQuery> m_insertError;
     std::unique_ptr<QSqlQuery> m_upsertCounter;
+    std::unique_ptr<SqliteRequestInsert> m_directInsert;  // request rows, where SQLite's C API may be used
     QTimer *m_timer;
     LogQueue::Batch m_retry;  // a failed batch, written before anything newer
     int m_retryTries = 0;

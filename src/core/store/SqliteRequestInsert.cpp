@@ -1,0 +1,147 @@
+#include "store/SqliteRequestInsert.h"
+
+#include "common/LogCategories.h"
+#include "store/LogRecords.h"
+#include "store/UtcText.h"
+
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <array>
+
+#if GB_HAVE_SQLITE3
+#include <sqlite3.h>
+#if defined(Q_OS_UNIX)
+#include <dlfcn.h>
+#define GB_SQLITE_DIRECT 1
+#endif
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace gb {
+
+#if GB_SQLITE_DIRECT
+
+namespace {
+
+// The columns in the order of LogWriter's QSqlQuery insert.
+constexpr const char *kInsertSql =
+    "INSERT INTO t_request_log (request_time, model_name, api_key, is_success, status_code, latency_ms, "
+    "request_ms, key_id, token_id, prompt_tokens, completion_tokens, thought_tokens, total_tokens, is_stream, "
+    "attempt, operation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+
+// True when the library the Qt driver (a plugin) resolves sqlite3_prepare_v2 to is the one
+// linked here: the plugin file holding the driver's code is asked for the symbol, which finds
+// a private copy first and the shared library through its dependencies.
+bool driverUsesLinkedSqlite(const QSqlDriver *driver)
+{
+    Dl_info info{};
+    if (!dladdr(reinterpret_cast<const void *>(driver->metaObject()), &info) || !info.dli_fname)
+        return false;
+    void *plugin = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (!plugin)
+        return false;
+    const void *theirs = dlsym(plugin, "sqlite3_prepare_v2");
+    dlclose(plugin);
+    return theirs && theirs == reinterpret_cast<const void *>(&sqlite3_prepare_v2);
+}
+
+} // namespace
+
+struct SqliteRequestInsert::Handles
+{
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *insert = nullptr;
+};
+
+std::unique_ptr<SqliteRequestInsert> SqliteRequestInsert::create(const QSqlDatabase &db)
+{
+    const QSqlDriver *driver = db.driver();
+    if (!db.isOpen() || !driver || db.driverName() != u"QSQLITE"_s)
+        return nullptr;
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !driverUsesLinkedSqlite(driver))
+        return nullptr;
+    auto h = std::make_unique<Handles>();
+    h->db = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!h->db || sqlite3_prepare_v3(h->db, kInsertSql, -1, SQLITE_PREPARE_PERSISTENT, &h->insert, nullptr) != SQLITE_OK) {
+        qCWarning(lcStore) << "request log: the direct SQLite insert does not prepare:"
+                           << (h->db ? sqlite3_errmsg(h->db) : "no handle");
+        sqlite3_finalize(h->insert);
+        return nullptr;
+    }
+    return std::unique_ptr<SqliteRequestInsert>(new SqliteRequestInsert(std::move(h)));
+}
+
+SqliteRequestInsert::SqliteRequestInsert(std::unique_ptr<Handles> handles) : d(std::move(handles)) {}
+
+SqliteRequestInsert::~SqliteRequestInsert()
+{
+    sqlite3_finalize(d->insert);
+}
+
+Result<void> SqliteRequestInsert::insert(const RequestLogEntry &e)
+{
+    sqlite3_stmt *s = d->insert;
+    // The UTF-8 texts stay alive until the step: bound without a copy.
+    const std::array<QByteArray, 6> texts{utcDateTimeText(e.timeMs).toUtf8(), e.model.toUtf8(), e.keyHint.toUtf8(),
+                                          e.keyId.toUtf8(), e.tokenId.toUtf8(), e.operation.toUtf8()};
+    const auto text = [s](int column, const QByteArray &value) {
+        // constData() of an empty QByteArray is "", never null: NOT NULL columns get ''.
+        sqlite3_bind_text(s, column, value.constData(), int(value.size()), SQLITE_STATIC);
+    };
+    const auto tokens = [s, &e](int column, int value) {
+        if (e.usage.known)
+            sqlite3_bind_int64(s, column, value);
+        else
+            sqlite3_bind_null(s, column);
+    };
+    text(1, texts[0]);
+    text(2, texts[1]);
+    text(3, texts[2]);
+    sqlite3_bind_int(s, 4, e.success ? 1 : 0);
+    sqlite3_bind_int(s, 5, e.statusCode);
+    sqlite3_bind_int(s, 6, e.latencyMs);
+    sqlite3_bind_int64(s, 7, e.timeMs);
+    text(8, texts[3]);
+    text(9, texts[4]);
+    tokens(10, e.usage.prompt);
+    tokens(11, e.usage.candidates);
+    tokens(12, e.usage.thoughts);
+    tokens(13, e.usage.total);
+    sqlite3_bind_int(s, 14, e.stream ? 1 : 0);
+    sqlite3_bind_int(s, 15, e.attempt);
+    text(16, texts[5]);
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE)
+        return Result<void>::failure(QString::fromUtf8(sqlite3_errmsg(d->db)));
+    return {};
+}
+
+#else  // no SQLite headers, or a platform without dladdr: QtSql does it all
+
+struct SqliteRequestInsert::Handles
+{
+};
+
+std::unique_ptr<SqliteRequestInsert> SqliteRequestInsert::create(const QSqlDatabase &)
+{
+    return nullptr;
+}
+
+SqliteRequestInsert::SqliteRequestInsert(std::unique_ptr<Handles> handles) : d(std::move(handles)) {}
+
+SqliteRequestInsert::~SqliteRequestInsert() = default;
+
+Result<void> SqliteRequestInsert::insert(const RequestLogEntry &)
+{
+    return Result<void>::failure(u"no direct SQLite access in this build"_s);
+}
+
+#endif
+
+} // namespace gb

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <memory>
+
+class QSqlDatabase;
+
+namespace gb {
+
+struct RequestLogEntry;
+
+// One t_request_log row per call through SQLite's own C API, on the QSQLITE connection's
+// handle: no QVariant per value, no named-parameter lookup, text bound as UTF-8 (QtSql binds
+// UTF-16, which SQLite converts back for a UTF-8 database). About half of the request log's
+// cost per row. Only where it is safe: the Qt driver must use the very SQLite library this
+// program links (Debian's libqsqlite links libsqlite3.so.0; Qt's own builds compile a private
+// copy into the plugin, and two copies of SQLite on one file are not allowed).
+class SqliteRequestInsert
+{
+public:
+    // Null when `db` is not an open QSQLITE connection on the linked SQLite library, or the
+    // statement does not prepare: the caller keeps using QSqlQuery.
+    static std::unique_ptr<SqliteRequestInsert> create(const QSqlDatabase &db);
+    ~SqliteRequestInsert();  // finalizes the statement; before the connection closes
+
+    Result<void> insert(const RequestLogEntry &entry);
+
+    SqliteRequestInsert(const SqliteRequestInsert &) = delete;
+    SqliteRequestInsert &operator=(const SqliteRequestInsert &) = delete;
+
+private:
+    struct Handles;
+    explicit SqliteRequestInsert(std::unique_ptr<Handles> handles);
+    std::unique_ptr<Handles> d;
+};
+
+} // namespace gb
