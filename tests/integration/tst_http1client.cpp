@@ -33,7 +33,7 @@ QByteArray waitBody(Http1Reply *reply, int timeoutMs = 5000)
 Http1Client::Request post(quint16 port, const QString &path, const QByteArray &body = "{}")
 {
     Http1Client::Request r;
-    r.url = QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path));
+    r.to = httpTargetOf(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)));
     r.headers.add("Content-Type", "application/json");
     r.body = body;
     r.timeoutMs = 5000;

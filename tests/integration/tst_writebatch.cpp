@@ -190,7 +190,7 @@ private slots:
         Http1Client client;
         client.setWriteBatch(&batch);
         Http1Client::Request request;
-        request.url = QUrl(u"http://127.0.0.1:%1/v1beta/models"_s.arg(upstream.serverPort()));
+        request.to = httpTargetOf(QUrl(u"http://127.0.0.1:%1/v1beta/models"_s.arg(upstream.serverPort())));
         request.verb = "GET";
         request.timeoutMs = 5000;
 

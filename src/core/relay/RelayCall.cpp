@@ -128,7 +128,7 @@ void RelayCall::startAttempt()
 
     UpstreamRequest up;
     up.verb = m_request.verb;
-    up.url = QUrl::fromEncoded(url);
+    up.url = std::move(url);
     up.body = m_request.body;
     up.apiKey = m_key;
     up.transferTimeoutMs = qMax(1, m_settings->timeOut) * 1000;

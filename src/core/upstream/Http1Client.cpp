@@ -31,14 +31,9 @@ QByteArray serialize(const Http1Client::Request &request, const QString &host, q
 {
     QByteArray out;
     out.reserve(512 + request.body.size());
-    const QByteArray target = request.url.path(QUrl::FullyEncoded).toUtf8();
     out += request.verb;
     out += ' ';
-    out += target.isEmpty() ? QByteArrayView("/") : QByteArrayView(target);
-    if (request.url.hasQuery()) {
-        out += '?';
-        out += request.url.query(QUrl::FullyEncoded).toUtf8();
-    }
+    out += request.to.target;
     out += " HTTP/1.1\r\nHost: ";
     const bool ipv6 = host.contains(u':');
     if (ipv6)
@@ -357,8 +352,8 @@ void Http1Client::retire(Http1Connection *connection)
 
 Http1Reply *Http1Client::send(const Request &request)
 {
-    const QString host = request.url.host();
-    const quint16 port = quint16(request.url.port(80));
+    const QString &host = request.to.host;
+    const quint16 port = request.to.port;
     const QByteArray key = originKey(host, port);
     Origin &origin = m_origins[key];
     origin.host = host;

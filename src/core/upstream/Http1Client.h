@@ -1,6 +1,7 @@
 #pragma once
 
 #include "upstream/Http1ResponseParser.h"
+#include "upstream/HttpTarget.h"
 #include "upstream/UpstreamReply.h"
 
 #include <QElapsedTimer>
@@ -10,7 +11,6 @@
 #include <QPointer>
 #include <QQueue>
 #include <QSet>
-#include <QUrl>
 
 #include <memory>
 
@@ -80,7 +80,7 @@ public:
     struct Request
     {
         QByteArray verb = "POST";
-        QUrl url;                 // http://host[:port]/path?query
+        HttpTarget to;            // host, port, /path?query
         HttpHeaders headers;      // Host, Content-Length and Connection are set here
         QByteArray body;
         int timeoutMs = 300'000;  // connect, and then inactivity

@@ -166,18 +166,23 @@ void UpstreamPool::setHttp2Mode(Http2Mode mode)
 
 UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
 {
-    const bool https = request.url.scheme() == u"https"_s;
-    const bool h2c = m_http2Mode == Http2Mode::PriorKnowledge && request.url.scheme() == u"http"_s;
+    // The own HTTP/1.1 client's common case (a plain http:// BASE_URL) is taken apart without
+    // QUrl; everything else is parsed by QUrl once.
+    std::optional<HttpTarget> plain = splitPlainHttpUrl(request.url);
+    const QUrl url = plain ? QUrl() : QUrl::fromEncoded(request.url);
+    const bool isHttp = plain || url.scheme() == u"http"_s;
+    const bool https = !plain && url.scheme() == u"https"_s;
+    const bool h2c = m_http2Mode == Http2Mode::PriorKnowledge && isHttp;
     const bool http2 = m_http2Mode != Http2Mode::Off && (https || h2c);
     Route &route = m_routes[qBound(0, routeIndexFor(request.apiKey), int(m_routes.size()) - 1)];
-    if (m_ownHttp1 && !h2c && route.proxy.isEmpty() && request.url.scheme() == u"http"_s) {
+    if (m_ownHttp1 && !h2c && route.proxy.isEmpty() && isHttp) {
         if (!m_http1) {
             m_http1 = new Http1Client(this);
             m_http1->setWriteBatch(m_writeBatch);
         }
         Http1Client::Request r;
         r.verb = request.verb;
-        r.url = request.url;
+        r.to = plain ? std::move(*plain) : httpTargetOf(url);
         r.headers = request.headers;
         r.body = request.body;
         r.timeoutMs = request.transferTimeoutMs;
@@ -191,7 +196,7 @@ UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
     }
     Manager *manager = pickManager(route, http2);
 
-    QNetworkRequest r(request.url);
+    QNetworkRequest r(plain ? QUrl::fromEncoded(request.url) : url);
     for (const auto &[name, value] : request.headers.fields())
         r.setRawHeader(name, value);
     r.setTransferTimeout(request.transferTimeoutMs);

@@ -22,7 +22,7 @@ class UpstreamReply;
 struct UpstreamRequest
 {
     QByteArray verb = "POST";
-    QUrl url;
+    QByteArray url;         // absolute and encoded: BASE_URL + "/" + path [+ "?" + query]
     HttpHeaders headers;
     QByteArray body;
     QString apiKey;         // decides the proxy (consistent hashing); never sent from here
