@@ -342,9 +342,8 @@ Result<void> LogWriter::write(const LogQueue::Batch &batch)
     const qsizetype n = batch.requests.size();
     qsizetype i = 0;
     if (m_directInsert) {
-        for (const RequestLogEntry &e : batch.requests)
-            if (auto r = m_directInsert->insert(e); !r)
-                return failed(u"INSERT t_request_log (%1)"_s.arg(r.error()), nullptr);
+        if (auto r = m_directInsert->insert(batch.requests); !r)
+            return failed(u"INSERT t_request_log (%1)"_s.arg(r.error()), nullptr);
         i = n;
     }
     for (; i + kRowsPerInsert <= n; i += kRowsPerInsert) {

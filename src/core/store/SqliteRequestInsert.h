@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 
+#include <QList>
+
 #include <memory>
 
 class QSqlDatabase;
@@ -10,7 +12,7 @@ namespace gb {
 
 struct RequestLogEntry;
 
-// One t_request_log row per call through SQLite's own C API, on the QSQLITE connection's
+// t_request_log rows through SQLite's own C API, on the QSQLITE connection's
 // handle: no QVariant per value, no named-parameter lookup, text bound as UTF-8 (QtSql binds
 // UTF-16, which SQLite converts back for a UTF-8 database). About half of the request log's
 // cost per row. Only where it is safe: the Qt driver must use the very SQLite library this
@@ -24,7 +26,8 @@ public:
     static std::unique_ptr<SqliteRequestInsert> create(const QSqlDatabase &db);
     ~SqliteRequestInsert();  // finalizes the statement; before the connection closes
 
-    Result<void> insert(const RequestLogEntry &entry);
+    // Inserts the rows (in the caller's transaction), several per statement.
+    Result<void> insert(const QList<RequestLogEntry> &entries);
 
     SqliteRequestInsert(const SqliteRequestInsert &) = delete;
     SqliteRequestInsert &operator=(const SqliteRequestInsert &) = delete;
