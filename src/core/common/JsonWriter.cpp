@@ -5,8 +5,37 @@
 #include <QJsonObject>
 
 #include <charconv>
+#include <cstring>
 
 namespace gb {
+
+namespace {
+
+bool needsEscape(const char *data, qsizetype size)
+{
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto u = static_cast<unsigned char>(data[i]);
+        if (u < 0x20 || u == '"' || u == '\\')
+            return true;
+    }
+    return false;
+}
+
+// Appends '"' + data + '"' (+ `after`, when not 0) in one step: `data` needs no escape.
+void appendQuotedPlain(QByteArray &out, const char *data, qsizetype size, char after = 0)
+{
+    const qsizetype at = out.size();
+    out.resize(at + size + 2 + (after ? 1 : 0));
+    char *p = out.data() + at;
+    *p++ = '"';
+    std::memcpy(p, data, size_t(size));
+    p += size;
+    *p++ = '"';
+    if (after)
+        *p = after;
+}
+
+} // namespace
 
 void JsonWriter::beforeValue()
 {
@@ -14,7 +43,7 @@ void JsonWriter::beforeValue()
         m_afterKey = false;
         return;
     }
-    if (!m_hasItems.empty()) {
+    if (!m_hasItems.isEmpty()) {
         if (m_hasItems.back())
             m_out += ',';
         m_hasItems.back() = true;
@@ -25,14 +54,14 @@ JsonWriter &JsonWriter::beginObject()
 {
     beforeValue();
     m_out += '{';
-    m_hasItems.push_back(false);
+    m_hasItems.append(false);
     return *this;
 }
 
 JsonWriter &JsonWriter::endObject()
 {
     m_out += '}';
-    m_hasItems.pop_back();
+    m_hasItems.removeLast();
     return *this;
 }
 
@@ -40,22 +69,26 @@ JsonWriter &JsonWriter::beginArray()
 {
     beforeValue();
     m_out += '[';
-    m_hasItems.push_back(false);
+    m_hasItems.append(false);
     return *this;
 }
 
 JsonWriter &JsonWriter::endArray()
 {
     m_out += ']';
-    m_hasItems.pop_back();
+    m_hasItems.removeLast();
     return *this;
 }
 
 JsonWriter &JsonWriter::key(QLatin1StringView name)
 {
     beforeValue();
-    appendString(m_out, name);
-    m_out += ':';
+    if (needsEscape(name.data(), name.size())) {
+        appendString(m_out, name);
+        m_out += ':';
+    } else {
+        appendQuotedPlain(m_out, name.data(), name.size(), ':');
+    }
     m_afterKey = true;
     return *this;
 }
@@ -154,6 +187,10 @@ void appendEscaped(QByteArray &out, const char *data, qsizetype size)
 void JsonWriter::appendString(QByteArray &out, QStringView text)
 {
     const QByteArray utf8 = text.toUtf8();
+    if (!needsEscape(utf8.constData(), utf8.size())) {
+        appendQuotedPlain(out, utf8.constData(), utf8.size());
+        return;
+    }
     out += '"';
     appendEscaped(out, utf8.constData(), utf8.size());
     out += '"';
@@ -161,6 +198,10 @@ void JsonWriter::appendString(QByteArray &out, QStringView text)
 
 void JsonWriter::appendString(QByteArray &out, QLatin1StringView ascii)
 {
+    if (!needsEscape(ascii.data(), ascii.size())) {
+        appendQuotedPlain(out, ascii.data(), ascii.size());
+        return;
+    }
     out += '"';
     appendEscaped(out, ascii.data(), ascii.size());
     out += '"';

@@ -3,8 +3,8 @@
 #include <QByteArray>
 #include <QLatin1StringView>
 #include <QString>
+#include <QVarLengthArray>
 
-#include <vector>
 
 class QJsonArray;
 class QJsonObject;
@@ -49,7 +49,7 @@ private:
     void beforeValue();
 
     QByteArray m_out;
-    std::vector<bool> m_hasItems;  // per open object/array: something written in it already
+    QVarLengthArray<bool, 16> m_hasItems;  // per open object/array: something written in it already
     bool m_afterKey = false;
 };
 

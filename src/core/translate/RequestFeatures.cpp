@@ -9,7 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace gb::chatreq {
 
-ThinkingFamily thinkingFamily(const QString &realModel)
+namespace {
+
+ThinkingFamily familyOf(const QString &realModel)
 {
     const QString m = realModel.toLower();
     for (const auto word : {"image"_L1, "tts"_L1, "embedding"_L1, "imagen"_L1, "veo"_L1, "aqa"_L1, "-live"_L1,
@@ -22,6 +24,22 @@ ThinkingFamily thinkingFamily(const QString &realModel)
     if (m.startsWith("gemini-3"_L1))
         return ThinkingFamily::Level;
     return ThinkingFamily::Budget;
+}
+
+} // namespace
+
+ThinkingFamily thinkingFamily(const QString &realModel)
+{
+    // Calls come with the same few models: the last answer is kept per thread.
+    thread_local QString lastModel;
+    thread_local ThinkingFamily lastFamily = ThinkingFamily::None;
+    thread_local bool known = false;
+    if (!known || realModel != lastModel) {
+        lastFamily = familyOf(realModel);
+        lastModel = realModel;
+        known = true;
+    }
+    return lastFamily;
 }
 
 namespace {
