@@ -3,9 +3,55 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace gb;
+
+namespace {
+// SseFramer's boundary rule written the plain way, a byte at a time (what it did before it
+// skipped runs with memchr): a line ends at CRLF, LF or CR, an empty line ends the event, and
+// the bytes up to the last event end seen are forwarded.
+class ReferenceSseFramer
+{
+public:
+    QByteArray feed(const QByteArray &data)
+    {
+        const qsizetype base = m_buffer.size();
+        qsizetype boundary = -1;
+        for (qsizetype i = 0; i < data.size(); ++i) {
+            const char c = data[i];
+            if (m_pendingCR && c == '\n') {
+                m_pendingCR = false;
+                if (m_boundaryAtCR)
+                    boundary = base + i + 1;
+                continue;
+            }
+            m_pendingCR = false;
+            if (c == '\r' || c == '\n') {
+                m_boundaryAtCR = m_atLineStart && c == '\r';
+                if (m_atLineStart)
+                    boundary = base + i + 1;
+                m_atLineStart = true;
+                m_pendingCR = c == '\r';
+            } else {
+                m_atLineStart = false;
+                m_boundaryAtCR = false;
+            }
+        }
+        m_buffer += data;
+        if (boundary < 0)
+            return {};
+        const QByteArray out = m_buffer.left(boundary);
+        m_buffer.remove(0, boundary);
+        return out;
+    }
+
+private:
+    QByteArray m_buffer;
+    bool m_pendingCR = false, m_atLineStart = true, m_boundaryAtCR = false;
+};
+} // namespace
 
 class TestStreamFramer : public QObject
 {
@@ -67,6 +113,33 @@ private slots:
         SseFramer framer;
         const QByteArray unit = framer.errorUnit(R"({"error":{"code":502}})");
         QCOMPARE(unit, QByteArray("data: {\"error\":{\"code\":502}}\r\n\r\n"));
+    }
+
+    // Random bodies of runs, CR, LF and CRLF, fed in random pieces to SseFramer and to the
+    // byte-at-a-time reference: the same bytes come out after every piece.
+    void sseMatchesByteAtATimeReference()
+    {
+        QRandomGenerator rng(1127);
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray body;
+            const int parts = 1 + rng.bounded(40);
+            for (int j = 0; j < parts; ++j) {
+                switch (rng.bounded(5)) {
+                case 0: body += '\r'; break;
+                case 1: body += '\n'; break;
+                case 2: body += "\r\n"; break;
+                default: body += QByteArray(1 + rng.bounded(300), char('a' + rng.bounded(26)));
+                }
+            }
+            SseFramer framer;
+            ReferenceSseFramer reference;
+            for (qsizetype fed = 0; fed < body.size();) {
+                const qsizetype step = qMin<qsizetype>(1 + rng.bounded(64), body.size() - fed);
+                const QByteArray piece = body.mid(fed, step);
+                fed += step;
+                QCOMPARE(framer.feed(piece), reference.feed(piece));
+            }
+        }
     }
 
     void jsonArrayElements()

@@ -1,5 +1,7 @@
 #include "relay/StreamFramer.h"
 
+#include <cstring>
+
 namespace gb {
 
 // --- SSE -------------------------------------------------------------------------
@@ -14,29 +16,42 @@ QByteArray SseFramer::feed(const QByteArray &data)
 {
     const qsizetype base = m_buffer.size();
     qsizetype boundary = -1;
-    for (qsizetype i = 0; i < data.size(); ++i) {
-        const char c = data[i];
-        if (m_pendingCR && c == '\n') {  // the LF of a CRLF whose CR was already counted
-            m_pendingCR = false;
-            if (m_boundaryAtCR)
+    // The state in locals (a member store per byte otherwise: `data` is char, which may alias
+    // them), and runs without CR or LF skipped with memchr: they leave the same state as one byte.
+    bool pendingCR = m_pendingCR, atLineStart = m_atLineStart, boundaryAtCR = m_boundaryAtCR;
+    const char *const p = data.constData();
+    const qsizetype n = data.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = p[i];
+        if (pendingCR && c == '\n') {  // the LF of a CRLF whose CR was already counted
+            pendingCR = false;
+            if (boundaryAtCR)
                 boundary = base + i + 1;
             continue;
         }
-        m_pendingCR = false;
+        pendingCR = false;
         if (c == '\r' || c == '\n') {
-            if (m_atLineStart) {  // an empty line: the event is complete
+            if (atLineStart) {  // an empty line: the event is complete
                 boundary = base + i + 1;
-                m_boundaryAtCR = c == '\r';
+                boundaryAtCR = c == '\r';
             } else {
-                m_boundaryAtCR = false;
+                boundaryAtCR = false;
             }
-            m_atLineStart = true;
-            m_pendingCR = c == '\r';
-        } else {
-            m_atLineStart = false;
-            m_boundaryAtCR = false;
+            atLineStart = true;
+            pendingCR = c == '\r';
+            continue;
         }
+        atLineStart = false;
+        boundaryAtCR = false;
+        // Jump to the last byte before the next CR or LF (or the end).
+        const auto *lf = static_cast<const char *>(std::memchr(p + i, '\n', size_t(n - i)));
+        const qsizetype lfAt = lf ? lf - p : n;
+        const auto *cr = static_cast<const char *>(std::memchr(p + i, '\r', size_t(lfAt - i)));
+        i = (cr ? cr - p : lfAt) - 1;
     }
+    m_pendingCR = pendingCR;
+    m_atLineStart = atLineStart;
+    m_boundaryAtCR = boundaryAtCR;
     m_buffer += data;
     if (boundary < 0)
         return {};
