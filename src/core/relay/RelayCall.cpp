@@ -145,6 +145,7 @@ void RelayCall::startAttempt()
 
     m_body.clear();
     m_usage = {};
+    m_usagePieces = {};
     m_framer.reset();
     if (m_request.mode == RelayRequest::Mode::SseStream)
         m_framer = m_request.streamEndMarkers.isEmpty() ? std::make_unique<SseFramer>()
@@ -389,11 +390,25 @@ void RelayCall::recordAttempt(int status, bool success, const Failure &failure, 
 
 void RelayCall::noteUsage(const QByteArray &upstreamBytes)
 {
-    // Only events that carry a usage report are parsed: a substring search otherwise.
+    // Only events that carry a usage report are kept (a substring search otherwise), and only
+    // the last two: Gemini repeats the running totals in every event, so they are read once,
+    // when the attempt is logged (the one before covers a last piece whose "usage" was text).
     if (upstreamBytes.isEmpty() || !m_relay->attemptLog() || !upstreamBytes.contains("\"usage"))
         return;
-    if (const TokenUsage usage = lastTokenUsageIn(upstreamBytes); usage.known)
-        m_usage = usage;
+    m_usagePieces[0] = std::exchange(m_usagePieces[1], upstreamBytes);
+}
+
+void RelayCall::readKeptUsage()
+{
+    for (int i = 1; i >= 0; --i) {
+        if (m_usagePieces[i].isEmpty())
+            continue;
+        if (const TokenUsage usage = lastTokenUsageIn(m_usagePieces[i]); usage.known) {
+            m_usage = usage;
+            break;
+        }
+    }
+    m_usagePieces = {};
 }
 
 void RelayCall::logAttempt(int status, bool success, const QString &errorText)
@@ -403,6 +418,8 @@ void RelayCall::logAttempt(int status, bool success, const QString &errorText)
         return;
     if (success && !m_framer)
         m_usage = lastTokenUsageIn(m_body);  // a unary answer: its report is near the end
+    else
+        readKeptUsage();
 
     RequestLogEntry e;
     e.timeMs = m_attemptStartedAt.toMSecsSinceEpoch();

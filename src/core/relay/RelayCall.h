@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <array>
 #include <memory>
 
 namespace gb {
@@ -56,6 +57,7 @@ private:
     QByteArray redactedBody(const QByteArray &body) const;
     void logAttempt(int status, bool success, const QString &errorText);
     void noteUsage(const QByteArray &upstreamBytes);
+    void readKeptUsage();  // the usage report of the kept pieces into m_usage
 
     Relay *m_relay;
     RelayRequest m_request;
@@ -70,6 +72,7 @@ private:
     QElapsedTimer m_attemptTimer;
     QDateTime m_attemptStartedAt;
     TokenUsage m_usage;         // the last usage report seen in this attempt's answer
+    std::array<QByteArray, 2> m_usagePieces;  // a stream's last two pieces with a report, read when logged
 
     std::unique_ptr<StreamFramer> m_framer;
     QByteArray m_body;          // unary success body, or the error body of this attempt
