@@ -77,6 +77,32 @@ private slots:
         QVERIFY(v.clientTokenDigest("client-c").isEmpty());
         QVERIFY(v.clientTokenDigest("").isEmpty());
     }
+
+    // Both ways of comparing (plain bytes for a few tokens, digests for many) accept exactly
+    // the configured tokens and hand back the same digests.
+    void tokenVerifierBothWays_data()
+    {
+        QTest::addColumn<int>("extraTokens");
+        QTest::newRow("plain") << 0;
+        QTest::newRow("digests") << 100;  // 100 x 64 bytes > kPlainBytes
+    }
+    void tokenVerifierBothWays()
+    {
+        QFETCH(int, extraTokens);
+        const QString longToken = QString(70, u'L');  // one width of 128 bytes for all
+        QStringList tokens{u"sk-abc"_s, u"sk-abcd"_s, longToken, u"\u00e9t\u00e9"_s};
+        for (int i = 0; i < extraTokens; ++i)
+            tokens.append(u"extra-%1"_s.arg(i));
+        const TokenVerifier v(tokens, u"admin"_s);
+        const auto sha = [](const QByteArray &t) { return QCryptographicHash::hash(t, QCryptographicHash::Sha256); };
+        for (const QString &t : std::as_const(tokens))
+            QCOMPARE(v.clientTokenDigest(t.toUtf8()), sha(t.toUtf8()));
+        QCOMPARE(v.clientTokenDigest("admin"), sha("admin"));
+        for (const QByteArray &wrong : {QByteArray("sk-ab"), QByteArray("sk-abcde"), QByteArray("sk-abc\0", 7),
+                                        QByteArray(70, 'l'), QByteArray(69, 'L'), QByteArray(71, 'L'), QByteArray(200, 'L'),
+                                        QByteArray("admi"), QByteArray("Admin"), QByteArray(1, '\0')})
+            QVERIFY2(v.clientTokenDigest(wrong).isEmpty(), wrong.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedact)

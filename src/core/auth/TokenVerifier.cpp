@@ -2,6 +2,8 @@
 
 #include <QCryptographicHash>
 
+#include <cstring>
+
 namespace gb {
 
 namespace {
@@ -13,11 +15,32 @@ QByteArray digest(const QByteArray &token)
 
 TokenVerifier::TokenVerifier(const QStringList &allowedTokens, const QString &adminToken)
 {
+    QList<QByteArray> tokens;
     for (const QString &t : allowedTokens)
-        if (!t.isEmpty())
-            m_clientDigests.append(digest(t.toUtf8()));
-    if (!adminToken.isEmpty())
-        m_adminDigest = digest(adminToken.toUtf8());
+        if (!t.isEmpty()) {
+            tokens.append(t.toUtf8());
+            m_clientDigests.append(digest(tokens.last()));
+        }
+    if (!adminToken.isEmpty()) {
+        tokens.append(adminToken.toUtf8());
+        m_adminDigest = digest(tokens.last());
+    }
+    qsizetype longest = 0;
+    for (const QByteArray &t : std::as_const(tokens))
+        longest = qMax(longest, t.size());
+    const qsizetype width = qMax<qsizetype>(64, (longest + 63) / 64 * 64);
+    if (tokens.isEmpty() || width * tokens.size() > kPlainBytes)
+        return;  // compared as digests
+    m_width = width;
+    for (const QByteArray &t : std::as_const(tokens)) {
+        QByteArray padded(width, '\0');
+        std::memcpy(padded.data(), t.constData(), size_t(t.size()));
+        m_padded.append(padded);
+        m_lengths.append(t.size());
+    }
+    m_paddedDigests = m_clientDigests;
+    if (!m_adminDigest.isEmpty())
+        m_paddedDigests.append(m_adminDigest);
 }
 
 bool TokenVerifier::constantTimeEquals(const QByteArray &a, const QByteArray &b)
@@ -34,6 +57,28 @@ QByteArray TokenVerifier::clientTokenDigest(const QByteArray &candidate) const
 {
     if (candidate.isEmpty())
         return {};
+    if (m_padded.isEmpty())
+        return clientTokenDigestByHash(candidate);
+    // Longer than the width: no token can be equal (this shows only that the candidate, which
+    // the caller knows, is longer than the width).
+    if (candidate.size() > m_width)
+        return {};
+    unsigned char padded[kPlainBytes];
+    std::memcpy(padded, candidate.constData(), size_t(candidate.size()));
+    std::memset(padded + candidate.size(), 0, size_t(m_width - candidate.size()));
+    qsizetype matched = -1;
+    for (qsizetype k = 0; k < m_padded.size(); ++k) {
+        const auto *token = reinterpret_cast<const unsigned char *>(m_padded.at(k).constData());
+        unsigned diff = m_lengths.at(k) == candidate.size() ? 0u : 1u;
+        for (qsizetype i = 0; i < m_width; ++i)
+            diff |= unsigned(padded[i] ^ token[i]);
+        matched = diff == 0 ? k : matched;
+    }
+    return matched < 0 ? QByteArray() : m_paddedDigests.at(matched);
+}
+
+QByteArray TokenVerifier::clientTokenDigestByHash(const QByteArray &candidate) const
+{
     const QByteArray d = digest(candidate);
     bool match = false;
     for (const QByteArray &allowed : m_clientDigests)
