@@ -1,5 +1,6 @@
 #include "relay/Relay.h"
 
+#include "common/Redact.h"
 #include "keys/KeyPool.h"
 #include "relay/RelayCall.h"
 #include "store/KeyStateStore.h"
@@ -9,8 +10,6 @@ namespace gb {
 Relay::Relay(Settings *settings, KeyPool *keys, UpstreamPool *upstream, QObject *parent)
     : QObject(parent), m_settings(settings), m_keys(keys), m_upstream(upstream)
 {
-    qRegisterMetaType<gb::AttemptRecord>();
-    qRegisterMetaType<gb::RelayOutcome>();
 }
 
 Relay::~Relay()
@@ -25,13 +24,13 @@ void Relay::start(RelayRequest request, ResponseSink *sink)
     call->start();
 }
 
-QString Relay::keyIdOf(const QString &key)
+const Relay::KeyLabels &Relay::labelsOf(const QString &key)
 {
-    if (const auto it = m_keyIds.constFind(key); it != m_keyIds.cend())
+    if (const auto it = m_keyLabels.constFind(key); it != m_keyLabels.cend())
         return it.value();
-    if (m_keyIds.size() > 4 * qMax<qsizetype>(m_keys->size(), 64))  // keys removed from the pool
-        m_keyIds.clear();
-    return *m_keyIds.insert(key, KeyStateStore::keyId(key));
+    if (m_keyLabels.size() > 4 * qMax<qsizetype>(m_keys->size(), 64))  // keys removed from the pool
+        m_keyLabels.clear();
+    return *m_keyLabels.insert(key, KeyLabels{KeyStateStore::keyId(key), redact::secret(key)});
 }
 
 } // namespace gb

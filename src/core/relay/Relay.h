@@ -35,16 +35,18 @@ public:
     // Set it before calls start; the log must be thread-safe and never block (LogQueue).
     void setAttemptLog(std::shared_ptr<AttemptLog> log) { m_attemptLog = std::move(log); }
     AttemptLog *attemptLog() const { return m_attemptLog.get(); }
-    // KeyStateStore::keyId(key), remembered: a SHA-256 per logged attempt cost ~5 % of a request.
-    QString keyIdOf(const QString &key);
+    // How the request log names a key: KeyStateStore::keyId(key) and redact::secret(key),
+    // remembered per key (a SHA-256 per logged attempt cost ~5 % of a request).
+    struct KeyLabels
+    {
+        QString id;
+        QString hint;
+    };
+    const KeyLabels &labelsOf(const QString &key);
 
     Settings *settings() const { return m_settings; }
     KeyPool *keys() const { return m_keys; }
     UpstreamPool *upstream() const { return m_upstream; }
-
-signals:
-    void attemptFinished(const gb::AttemptRecord &attempt);
-    void callFinished(const gb::RelayOutcome &outcome);
 
 private:
     friend class RelayCall;
@@ -53,7 +55,7 @@ private:
     UpstreamPool *m_upstream;
     int m_active = 0;
     std::shared_ptr<AttemptLog> m_attemptLog;
-    QHash<QString, QString> m_keyIds;  // key -> id; cleared when it outgrows the pool
+    QHash<QString, KeyLabels> m_keyLabels;  // cleared when it outgrows the pool
 };
 
 } // namespace gb

@@ -13,6 +13,7 @@
 #include "store/KeyStateStore.h"
 #include "upstream/UpstreamPool.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -61,7 +62,6 @@ RelayCall::~RelayCall()
 
 void RelayCall::start()
 {
-    m_callTimer.start();
     if (m_sink->isCanceled()) {
         onClientGone();
         return;
@@ -153,7 +153,7 @@ void RelayCall::startAttempt()
     else if (m_request.mode == RelayRequest::Mode::JsonArrayStream)
         m_framer = std::make_unique<JsonArrayFramer>();
 
-    m_attemptStartedAt = QDateTime::currentDateTimeUtc();
+    m_attemptStartedMs = QDateTime::currentMSecsSinceEpoch();
     m_attemptTimer.start();
     m_reply = m_relay->upstream()->send(up);
     m_reply->setReadBufferSize(kUpstreamReadBuffer);
@@ -265,7 +265,7 @@ void RelayCall::onFinished()
     // The stream's held-back tail may be its last event, with the final usage report.
     const QByteArray tail = m_framer ? m_framer->finish() : QByteArray();
     noteUsage(tail);
-    recordAttempt(status, true, {}, {}, {});
+    logAttempt(status, true, {});
     m_relay->upstream()->noteProtocol(m_reply, m_settings->baseUrl);
     m_relay->keys()->recordSuccess(m_key, m_request.model);
     if (!m_sink) {
@@ -305,7 +305,7 @@ void RelayCall::handleHttpError(int status)
 {
     const QByteArray body = redactedBody(m_body);
     const Failure failure = classifyHttpFailure(status, m_body);
-    recordAttempt(status, false, failure, {}, body);
+    logAttempt(status, false, QString::fromUtf8(body));
     const QString summary = u"%1 %2: %3"_s.arg(status).arg(failureKindName(failure.kind),
                                                           redact::secretsInText(failure.message.left(200)));
     applyKeyFailure(*m_relay->keys(), m_key, m_request.model, failure, KeyPolicyConfig::fromSettings(*m_settings),
@@ -337,7 +337,7 @@ void RelayCall::handleNetworkError(UpstreamReply::Error error, const QString &er
     if (const QString proxy = m_reply ? m_reply->proxy() : QString(); !proxy.isEmpty())
         reason += u" (through proxy %1)"_s.arg(proxy);
     failure.message = reason;
-    recordAttempt(0, false, failure, reason, {});
+    logAttempt(0, false, reason);
     applyKeyFailure(*m_relay->keys(), m_key, m_request.model, failure, KeyPolicyConfig::fromSettings(*m_settings),
                     reason);
 
@@ -355,7 +355,6 @@ void RelayCall::handleNetworkError(UpstreamReply::Error error, const QString &er
                               : m_framer->errorUnit(errorJson));
             m_sink->end();
         }
-        m_interrupted = true;
         finish(status);
         return;
     }
@@ -367,25 +366,6 @@ void RelayCall::handleNetworkError(UpstreamReply::Error error, const QString &er
     qCInfo(lcRelay).noquote() << m_request.operation << m_request.model << "attempt" << m_attempts << "with key"
                               << redact::secret(m_key) << "failed:" << reason;
     startAttempt();
-}
-
-void RelayCall::recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
-                              const QByteArray &errorBody)
-{
-    AttemptRecord a;
-    a.startedAt = m_attemptStartedAt;
-    a.key = m_key;
-    a.model = m_request.model;
-    a.operation = m_request.operation;
-    a.httpStatus = status;
-    a.success = success;
-    a.failure = failure;
-    a.networkError = networkError;
-    a.latencyMs = m_attemptTimer.elapsed();
-    a.stream = isStream(m_request.mode);
-    a.upstreamErrorBody = errorBody;
-    logAttempt(status, success, status > 0 ? QString::fromUtf8(errorBody) : networkError);
-    emit m_relay->attemptFinished(a);
 }
 
 void RelayCall::noteUsage(const QByteArray &upstreamBytes)
@@ -422,10 +402,11 @@ void RelayCall::logAttempt(int status, bool success, const QString &errorText)
         readKeptUsage();
 
     RequestLogEntry e;
-    e.timeMs = m_attemptStartedAt.toMSecsSinceEpoch();
+    e.timeMs = m_attemptStartedMs;
     e.model = m_request.model;
-    e.keyId = m_relay->keyIdOf(m_key);
-    e.keyHint = redact::secret(m_key);
+    const Relay::KeyLabels &labels = m_relay->labelsOf(m_key);
+    e.keyId = labels.id;
+    e.keyHint = labels.hint;
     e.tokenId = m_request.clientTokenId;
     e.statusCode = status;
     e.success = success;
@@ -544,17 +525,6 @@ void RelayCall::finish(int status)
     if (m_heartbeat)
         m_heartbeat->stop();
     releaseReply();
-    RelayOutcome outcome;
-    outcome.model = m_request.model;
-    outcome.operation = m_request.operation;
-    outcome.status = status;
-    outcome.attempts = m_attempts;
-    outcome.latencyMs = m_callTimer.elapsed();
-    outcome.stream = isStream(m_request.mode);
-    outcome.clientCanceled = status == 499;
-    outcome.streamInterrupted = m_interrupted;
-    outcome.lastKey = m_key;
-    emit m_relay->callFinished(outcome);
     deleteLater();
 }
 

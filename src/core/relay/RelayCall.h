@@ -47,8 +47,6 @@ private:
     void startHeartbeat();
     void handleHttpError(int status);
     void handleNetworkError(UpstreamReply::Error error, const QString &errorString);
-    void recordAttempt(int status, bool success, const Failure &failure, const QString &networkError,
-                       const QByteArray &errorBody);
     void respondError(int status, const QByteArray &body, const QByteArray &contentType);
     void respondLastError();
     void respondNoKey(const KeyChoice &choice);
@@ -68,9 +66,8 @@ private:
     QString m_key;
     int m_attempts = 0;
     QPointer<UpstreamReply> m_reply;
-    QElapsedTimer m_callTimer;
     QElapsedTimer m_attemptTimer;
-    QDateTime m_attemptStartedAt;
+    qint64 m_attemptStartedMs = 0;  // epoch ms
     TokenUsage m_usage;         // the last usage report seen in this attempt's answer
     std::array<QByteArray, 2> m_usagePieces;  // a stream's last two pieces with a report, read when logged
 
@@ -81,7 +78,6 @@ private:
     QTimer *m_heartbeat = nullptr;  // fake streams: keep-alive chunks until the answer is there
     bool m_paused = false;      // waiting for the client to drain
     bool m_done = false;
-    bool m_interrupted = false; // the upstream failed after the first byte
 
     // The last failed attempt, answered to the client when no attempt succeeds.
     int m_lastStatus = 0;

@@ -2,11 +2,9 @@
 
 #include "common/ApiErrors.h"
 #include "common/HttpHeaders.h"
-#include "keys/FailureClassifier.h"
 #include "relay/ResponseTransformer.h"
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QMetaType>
 #include <QString>
 
@@ -48,37 +46,4 @@ struct RelayRequest
     QString operation;            // what this is, for logs: "gemini-chat-stream", "gemini-count-tokens", ...
 };
 
-// One upstream attempt (a client call makes 1..MAX_RETRIES of them).
-struct AttemptRecord
-{
-    QDateTime startedAt;
-    QString key;              // full key: consumers must redact before showing or logging it
-    QString model;
-    QString operation;
-    int httpStatus = 0;       // 0 when no HTTP answer came (connection error, timeout)
-    bool success = false;
-    Failure failure;          // when !success
-    QString networkError;     // when httpStatus == 0
-    qint64 latencyMs = 0;
-    bool stream = false;
-    QByteArray upstreamErrorBody;  // redacted
-};
-
-// The end of one client call.
-struct RelayOutcome
-{
-    QString model;
-    QString operation;
-    int status = 0;           // what the client got (499 when the client went away first)
-    int attempts = 0;
-    qint64 latencyMs = 0;
-    bool stream = false;
-    bool clientCanceled = false;
-    bool streamInterrupted = false;  // the upstream failed after the first byte reached the client
-    QString lastKey;          // full key: redact before use
-};
-
 } // namespace gb
-
-Q_DECLARE_METATYPE(gb::AttemptRecord)
-Q_DECLARE_METATYPE(gb::RelayOutcome)
