@@ -115,14 +115,16 @@ std::optional<HttpTarget> splitPlainHttpUrl(QByteArrayView url)
     const QByteArrayView host = colon < 0 ? authority : authority.first(colon);
     if (host.isEmpty() || host.size() > 253 || !hasPlainLabels(host) || (mayBeNumericHost(host) && !isCanonicalIpv4(host)))
         return std::nullopt;
-    HttpTarget t;
-    t.host.resize(host.size());
-    for (qsizetype i = 0; i < host.size(); ++i) {
-        const char c = host[i];
+    bool upper = false;
+    for (char c : host) {
         if (!isHostByte(c))
             return std::nullopt;
-        t.host[i] = QChar(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        upper |= c >= 'A' && c <= 'Z';
     }
+    HttpTarget t;
+    t.host = QString::fromLatin1(host);
+    if (upper)
+        t.host = std::move(t.host).toLower();
     if (colon >= 0) {
         const QByteArrayView digits = authority.sliced(colon + 1);
         if (digits.size() > 5)
