@@ -278,6 +278,8 @@ Http1Reply::~Http1Reply()
 {
     if (m_connection)
         m_connection->detach();
+    if (m_client)
+        --m_client->m_liveReplies;
 }
 
 QByteArray Http1Reply::read(qint64 maxSize)
@@ -359,6 +361,7 @@ Http1Reply *Http1Client::send(const Request &request)
     origin.host = host;
     origin.port = port;
     auto *reply = new Http1Reply(this, key, serialize(request, host, port), request.timeoutMs, request.verb == "HEAD");
+    ++m_liveReplies;
     dispatch(reply, true);
     if (!m_sweep->isActive())
         m_sweep->start();

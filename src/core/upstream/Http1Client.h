@@ -99,6 +99,7 @@ public:
     Http1Reply *send(const Request &request);
 
     int openConnections() const;
+    int liveReplies() const { return m_liveReplies; }  // sent and not deleted yet
     int idleConnections() const;
     int queuedRequests() const;
 
@@ -127,6 +128,7 @@ private:
     WriteBatch *m_writeBatch = nullptr;
     int m_maxPerOrigin = 512;
     int m_idleTimeoutMs = 30'000;
+    int m_liveReplies = 0;
     QTimer *m_sweep;
 };
 

@@ -186,13 +186,7 @@ UpstreamReply *UpstreamPool::send(const UpstreamRequest &request)
         r.headers = request.headers;
         r.body = request.body;
         r.timeoutMs = request.transferTimeoutMs;
-        Http1Reply *reply = m_http1->send(r);
-        ++m_http1InFlight;
-        connect(reply, &QObject::destroyed, this, [this] {
-            if (!m_destroying)
-                --m_http1InFlight;
-        });
-        return reply;
+        return m_http1->send(r);
     }
     Manager *manager = pickManager(route, http2);
 
@@ -252,7 +246,7 @@ int UpstreamPool::inFlight() const
             n += m->inFlight;
     for (const Manager *m : m_retired)
         n += m->inFlight;
-    return n + m_http1InFlight;
+    return n + (m_http1 ? m_http1->liveReplies() : 0);
 }
 
 } // namespace gb

@@ -108,7 +108,6 @@ private:
     WriteBatch *m_writeBatch = nullptr;
     Http2Mode m_http2Mode = Http2Mode::Auto;
     Http1Client *m_http1 = nullptr;  // created on first use
-    int m_http1InFlight = 0;
     bool m_loggedHttp2 = false;
     bool m_loggedHttp1 = false;
 };

@@ -148,11 +148,22 @@ void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
         // The request waits in the gate (bounded) only when OVERLOAD_QUEUE_TIMEOUT_MS allows.
         auto held = std::make_shared<HttpRequest>(std::move(request));
         m_overload->admit(
-            sink, [this, held, sink] { route(std::move(*held), sink); },
+            sink, [this, held, sink] { routeRelay(std::move(*held), sink); },
             [this, sink, path = held->path] { sendOverloaded(sink, path); });
         return;
     }
     route(std::move(request), sink);
+}
+
+void ApiRouter::routeRelay(HttpRequest &&request, ResponseSink *sink)
+{
+    // isRelayRoute() held: an OpenAI or a Gemini path, and no admin one.
+    if (OpenAiApi::matches(request.path)) {
+        m_openAi->handle(std::move(request), m_tokens, sink);
+        return;
+    }
+    const QByteArray geminiPath = request.path.startsWith("/gemini/") ? request.path.mid(7) : request.path;
+    m_gemini->handle(std::move(request), geminiPath, m_tokens, sink);
 }
 
 void ApiRouter::route(HttpRequest &&request, ResponseSink *sink)

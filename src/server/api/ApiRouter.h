@@ -63,6 +63,7 @@ private:
     void rebuildTokens();
     void applyOverloadLimits();
     void route(HttpRequest &&request, ResponseSink *sink);
+    void routeRelay(HttpRequest &&request, ResponseSink *sink);  // a request isRelayRoute() accepted
     void sendOverloaded(ResponseSink *sink, const QByteArray &path);
     QString overloadMessage() const;
 
