@@ -27,6 +27,9 @@ private slots:
         QTest::newRow("DEL and Latin-1") << u"\u007f caf\u00e9 \u00ff"_s;
         QTest::newRow("CJK and emoji") << u"\u4f60\u597d \U0001F600 \u2028\u2029"_s;
         QTest::newRow("markdown") << u"```cpp\n\tint x = 1;\r\n```"_s;
+        // Text parsed from JSON that escaped half a surrogate pair keeps it; Qt writes it as \uXXXX.
+        QTest::newRow("lone surrogates") << (u"a"_s + QChar(0xd800) + u"b?"_s + QChar(0xdc00) + u"\U0001F600"_s
+                                             + QChar(0xdbff));
     }
     void stringsAreEscapedAsQtDoes()
     {

@@ -182,11 +182,56 @@ void appendEscaped(QByteArray &out, const char *data, qsizetype size)
     out.append(data + run, size - run);
 }
 
+bool hasLoneSurrogate(QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode()))
+            ++i;
+        else if (QChar::isSurrogate(c))
+            return true;
+    }
+    return false;
+}
+
+// The string with its lone surrogates as \uXXXX escapes (lower-case hex), as QJsonDocument
+// writes them; everything else as usual.
+void appendWithLoneSurrogates(QByteArray &out, QStringView text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    qsizetype run = 0;
+    const auto flush = [&](qsizetype end) {
+        const QByteArray utf8 = text.sliced(run, end - run).toUtf8();
+        appendEscaped(out, utf8.constData(), utf8.size());
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
+            ++i;
+            continue;
+        }
+        if (!QChar::isSurrogate(c))
+            continue;
+        flush(i);
+        const char escape[] = {'\\', 'u', kHex[c >> 12], kHex[(c >> 8) & 0xf], kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+        out.append(escape, sizeof escape);
+        run = i + 1;
+    }
+    flush(text.size());
+    out += '"';
+}
+
 } // namespace
 
 void JsonWriter::appendString(QByteArray &out, QStringView text)
 {
     const QByteArray utf8 = text.toUtf8();
+    // toUtf8() writes a lone surrogate as '?': such text is written piece by piece.
+    if (utf8.contains('?') && hasLoneSurrogate(text)) {
+        appendWithLoneSurrogates(out, text);
+        return;
+    }
     if (!needsEscape(utf8.constData(), utf8.size())) {
         appendQuotedPlain(out, utf8.constData(), utf8.size());
         return;
