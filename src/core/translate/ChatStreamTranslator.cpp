@@ -42,22 +42,36 @@ struct ChatStreamTranslator::State
     // per event, and a QJsonObject per event was most of its CPU time.
     void beginChunk(JsonWriter &w) const { beginCompletion(w, context, "chat.completion.chunk"_L1); }
 
-    // One chunk with one choice.
-    QByteArray deltaEvent(int index, const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null) const
+    // One chunk with one choice; `writeDelta` writes the delta object's value.
+    template<typename WriteDelta>
+    QByteArray chunkEvent(int index, WriteDelta writeDelta, const QJsonValue &finishReason) const
     {
         JsonWriter w;
         beginChunk(w);
         w.key("choices"_L1).beginArray().beginObject()
                 .key("index"_L1).value(index)
-                .key("delta"_L1).value(delta)
-                .key("logprobs"_L1).null()
-                .key("finish_reason"_L1);
+                .key("delta"_L1);
+        writeDelta(w);
+        w.key("logprobs"_L1).null().key("finish_reason"_L1);
         finishReason.isString() ? w.value(finishReason.toString()) : w.null();
         w.endObject().endArray();
         if (context.includeUsage)
             w.key("usage"_L1).null();
         w.endObject();
         return "data: " + w.take() + "\n\n";
+    }
+
+    QByteArray deltaEvent(int index, const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null) const
+    {
+        return chunkEvent(index, [&delta](JsonWriter &w) { w.value(delta); }, finishReason);
+    }
+
+    // The delta of most events, {"content": text} or {"reasoning_content": text}, written
+    // directly (the same bytes as through a QJsonObject, at a fraction of the cost).
+    QByteArray textDeltaEvent(int index, QLatin1StringView key, const QString &text) const
+    {
+        return chunkEvent(
+            index, [&](JsonWriter &w) { w.beginObject().key(key).value(text).endObject(); }, QJsonValue::Null);
     }
 
     // The last chunk with stream_options.include_usage: no choices, the usage.
@@ -87,7 +101,7 @@ struct ChatStreamTranslator::State
         QByteArray out = start(index, choice);
         if (context.showSearchLinks && !choice.sources.isEmpty()) {
             const QString links = choice.joiner.appendBlock(sourcesMarkdown(choice.sources));
-            out += deltaEvent(index, QJsonObject{{u"content"_s, links}});
+            out += textDeltaEvent(index, "content"_L1, links);
         }
         out += deltaEvent(index, QJsonObject(), finishReasonFor(geminiReason, choice.toolCalls > 0));
         choice.finished = true;
@@ -106,8 +120,7 @@ struct ChatStreamTranslator::State
         auto flush = [&] {
             if (pending != Kind::None && !text.isEmpty()) {
                 out += start(index, choice);
-                out += deltaEvent(index, QJsonObject{
-                    {pending == Kind::Reasoning ? u"reasoning_content"_s : u"content"_s, text}});
+                out += textDeltaEvent(index, pending == Kind::Reasoning ? "reasoning_content"_L1 : "content"_L1, text);
             }
             pending = Kind::None;
             text.clear();
