@@ -5,10 +5,12 @@
 
 #include "TranslateFixtures.h"
 #include "translate/ChatResponseTranslator.h"
+#include "translate/OpenAiTransformers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
 
@@ -17,6 +19,31 @@
 using namespace gb;
 using namespace gb::test;
 using namespace Qt::StringLiterals;
+
+namespace {
+// sseDataPayloads as it was first written: line ends normalized, split at LF.
+QList<QByteArray> referencePayloads(const QByteArray &units)
+{
+    QList<QByteArray> payloads;
+    QByteArray data;
+    const auto flush = [&] {
+        if (!data.isEmpty() && data.trimmed() != "[DONE]")
+            payloads.append(data);
+        data.clear();
+    };
+    QByteArray normalized = units;
+    normalized.replace("\r\n", "\n");
+    normalized.replace('\r', '\n');
+    for (const QByteArray &line : normalized.split('\n')) {
+        if (line.isEmpty())
+            flush();
+        else if (line.startsWith("data:"))
+            data += (data.isEmpty() ? QByteArray() : QByteArray("\n")) + line.mid(line.startsWith("data: ") ? 6 : 5);
+    }
+    flush();
+    return payloads;
+}
+} // namespace
 
 class TestChatStream : public QObject
 {
@@ -244,6 +271,23 @@ private slots:
         QVERIFY(a.onEvent(event).contains("\"role\""));
         ChatStreamTranslator b = a;
         QVERIFY(!b.onEvent(event).contains("\"role\""));
+    }
+
+    // The SSE data payloads of a block of whole events: random lines (data with and without
+    // its space, comments, other fields, [DONE], empty data) with CRLF, LF and CR line ends.
+    void ssePayloadsMatchTheSplitReference()
+    {
+        QRandomGenerator rng(2711);
+        const QList<QByteArray> pieces{"data: {\"a\":1}", "data:{\"b\":2}", "data: [DONE]", "data:", "data: ",
+                                       ": comment", "event: message", "id: 7", "data:  [DONE] ", "x"};
+        const QList<QByteArray> ends{"\r\n", "\n", "\r", "\r\n\r\n", "\n\n", "\r\r", ""};
+        for (int round = 0; round < 5000; ++round) {
+            QByteArray units;
+            const int lines = rng.bounded(12);
+            for (int i = 0; i < lines; ++i)
+                units += pieces.at(rng.bounded(int(pieces.size()))) + ends.at(rng.bounded(int(ends.size())));
+            QCOMPARE(sseDataPayloads(units), referencePayloads(units));
+        }
     }
 };
 

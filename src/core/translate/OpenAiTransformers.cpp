@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace gb {
@@ -19,17 +21,26 @@ QList<QByteArray> sseDataPayloads(const QByteArray &units)
             payloads.append(data);
         data.clear();
     };
-    QByteArray normalized = units;
-    normalized.replace("\r\n", "\n");
-    normalized.replace('\r', '\n');
-    for (const QByteArray &line : normalized.split('\n')) {
+    // Line by line over the bytes (a line ends at CRLF, LF or CR; what follows the last end
+    // is a line too), without copying or splitting the units first.
+    const char *const p = units.constData();
+    const qsizetype n = units.size();
+    for (qsizetype start = 0;;) {
+        const auto *lf = static_cast<const char *>(std::memchr(p + start, '\n', size_t(n - start)));
+        const qsizetype lfAt = lf ? lf - p : n;
+        const auto *cr = static_cast<const char *>(std::memchr(p + start, '\r', size_t(lfAt - start)));
+        const qsizetype end = cr ? cr - p : lfAt;
+        const QByteArrayView line(p + start, end - start);
         if (line.isEmpty()) {
             flush();
         } else if (line.startsWith("data:")) {
             if (!data.isEmpty())
                 data += '\n';
-            data += line.mid(line.startsWith("data: ") ? 6 : 5);
+            data += line.sliced(line.startsWith("data: ") ? 6 : 5);
         }
+        if (end >= n)
+            break;
+        start = end + (p[end] == '\r' && end + 1 < n && p[end + 1] == '\n' ? 2 : 1);
     }
     flush();
     return payloads;
