@@ -48,6 +48,16 @@ private slots:
         }
     }
 
+    void rawMembersJoinTheObject()
+    {
+        JsonWriter w;
+        w.beginObject().rawMembers("\"a\":1,\"b\":[2]").key("c"_L1).value(3).endObject();
+        QCOMPARE(w.take(), QByteArray(R"({"a":1,"b":[2],"c":3})"));
+        JsonWriter after;
+        after.beginObject().key("x"_L1).value(true).rawMembers("\"y\":null").rawMembers({}).endObject();
+        QCOMPARE(after.take(), QByteArray(R"({"x":true,"y":null})"));
+    }
+
     void nestedValuesParseBack()
     {
         JsonWriter w;

@@ -144,6 +144,15 @@ JsonWriter &JsonWriter::rawValue(QByteArrayView json)
     return *this;
 }
 
+JsonWriter &JsonWriter::rawMembers(QByteArrayView members)
+{
+    if (members.isEmpty())
+        return *this;
+    beforeValue();
+    m_out += members;
+    return *this;
+}
+
 JsonWriter &JsonWriter::value(const QJsonArray &array)
 {
     beforeValue();

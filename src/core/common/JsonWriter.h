@@ -37,6 +37,9 @@ public:
     JsonWriter &value(const QJsonArray &array);
     // A value that is compact JSON already (e.g. a part serialized once and kept).
     JsonWriter &rawValue(QByteArrayView json);
+    // Inside an object: members that are compact JSON already ("\"a\":1,\"b\":2", e.g. kept
+    // from an earlier object), as if written one by one.
+    JsonWriter &rawMembers(QByteArrayView members);
 
     // The JSON written so far (complete once every object and array is ended).
     QByteArray take() { return std::move(m_out); }

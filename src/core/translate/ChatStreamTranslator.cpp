@@ -38,9 +38,19 @@ struct ChatStreamTranslator::State
 
     QByteArray event(const QJsonObject &chunk) const { return "data: " + compactJson(chunk) + "\n\n"; }
 
-    // A chunk's envelope (id, object, created, model), written directly: a stream sends one
-    // per event, and a QJsonObject per event was most of its CPU time.
-    void beginChunk(JsonWriter &w) const { beginCompletion(w, context, "chat.completion.chunk"_L1); }
+    // A chunk's envelope (id, object, created, model): the same in every chunk of the stream,
+    // so written once and kept as JSON members (a QJsonObject per event was once most of a
+    // stream's CPU time).
+    mutable QByteArray envelopeMembers;
+    void beginChunk(JsonWriter &w) const
+    {
+        if (envelopeMembers.isEmpty()) {
+            JsonWriter envelope;
+            beginCompletion(envelope, context, "chat.completion.chunk"_L1);
+            envelopeMembers = envelope.take().sliced(1);  // without its '{'
+        }
+        w.beginObject().rawMembers(envelopeMembers);
+    }
 
     // One chunk with one choice; `writeDelta` writes the delta object's value.
     template<typename WriteDelta>
