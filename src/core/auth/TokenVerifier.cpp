@@ -69,9 +69,10 @@ QByteArray TokenVerifier::clientTokenDigest(const QByteArray &candidate) const
     qsizetype matched = -1;
     for (qsizetype k = 0; k < m_padded.size(); ++k) {
         const auto *token = reinterpret_cast<const unsigned char *>(m_padded.at(k).constData());
-        unsigned diff = m_lengths.at(k) == candidate.size() ? 0u : 1u;
+        // The lengths differ: a non-zero XOR (no branch on a token's length).
+        quint64 diff = quint64(m_lengths.at(k) ^ candidate.size());
         for (qsizetype i = 0; i < m_width; ++i)
-            diff |= unsigned(padded[i] ^ token[i]);
+            diff |= quint64(padded[i] ^ token[i]);
         matched = diff == 0 ? k : matched;
     }
     return matched < 0 ? QByteArray() : m_paddedDigests.at(matched);
