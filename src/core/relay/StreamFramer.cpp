@@ -1,6 +1,6 @@
 #include "relay/StreamFramer.h"
 
-#include <cstring>
+#include "common/LineEnds.h"
 
 namespace gb {
 
@@ -43,11 +43,7 @@ QByteArray SseFramer::feed(const QByteArray &data)
         }
         atLineStart = false;
         boundaryAtCR = false;
-        // Jump to the last byte before the next CR or LF (or the end).
-        const auto *lf = static_cast<const char *>(std::memchr(p + i, '\n', size_t(n - i)));
-        const qsizetype lfAt = lf ? lf - p : n;
-        const auto *cr = static_cast<const char *>(std::memchr(p + i, '\r', size_t(lfAt - i)));
-        i = (cr ? cr - p : lfAt) - 1;
+        i = nextLineEnd(p, i, n) - 1;  // the last byte before the next CR or LF (or the end)
     }
     m_pendingCR = pendingCR;
     m_atLineStart = atLineStart;

@@ -1,12 +1,11 @@
 #include "translate/OpenAiTransformers.h"
 
 #include "common/ApiErrors.h"
+#include "common/LineEnds.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -26,10 +25,7 @@ QList<QByteArray> sseDataPayloads(const QByteArray &units)
     const char *const p = units.constData();
     const qsizetype n = units.size();
     for (qsizetype start = 0;;) {
-        const auto *lf = static_cast<const char *>(std::memchr(p + start, '\n', size_t(n - start)));
-        const qsizetype lfAt = lf ? lf - p : n;
-        const auto *cr = static_cast<const char *>(std::memchr(p + start, '\r', size_t(lfAt - start)));
-        const qsizetype end = cr ? cr - p : lfAt;
+        const qsizetype end = nextLineEnd(p, start, n);
         const QByteArrayView line(p + start, end - start);
         if (line.isEmpty()) {
             flush();
