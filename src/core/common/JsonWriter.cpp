@@ -11,19 +11,61 @@ namespace gb {
 
 namespace {
 
-bool needsEscape(const char *data, qsizetype size)
+// A byte a JSON string holds as it is (QJsonDocument escapes the others).
+bool isPlainStringByte(unsigned char u)
 {
+    return u >= 0x20 && u != '"' && u != '\\';
+}
+
+// Appends UTF-8 (or Latin-1 ASCII) bytes as the inside of a JSON string: runs of bytes that
+// need no escape are copied at once.
+void appendEscaped(QByteArray &out, const char *data, qsizetype size)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    qsizetype run = 0;  // start of the bytes not copied yet
     for (qsizetype i = 0; i < size; ++i) {
         const auto u = static_cast<unsigned char>(data[i]);
-        if (u < 0x20 || u == '"' || u == '\\')
-            return true;
+        if (isPlainStringByte(u))
+            continue;
+        out.append(data + run, i - run);
+        run = i + 1;
+        switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: {
+            const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
+            out.append(escape, sizeof escape);
+        }
+        }
     }
+    out.append(data + run, size - run);
+}
+
+bool needsEscape(const char *data, qsizetype size)
+{
+    for (qsizetype i = 0; i < size; ++i)
+        if (!isPlainStringByte(static_cast<unsigned char>(data[i])))
+            return true;
     return false;
 }
 
-// Appends '"' + data + '"' (+ `after`, when not 0) in one step: `data` needs no escape.
-void appendQuotedPlain(QByteArray &out, const char *data, qsizetype size, char after = 0)
+// Appends '"' + data + '"' (+ `after`, when not 0), escaped; data that needs no escape (names,
+// most text) in one step.
+void appendQuoted(QByteArray &out, const char *data, qsizetype size, char after = 0)
 {
+    if (needsEscape(data, size)) {
+        out += '"';
+        appendEscaped(out, data, size);
+        out += '"';
+        if (after)
+            out += after;
+        return;
+    }
     const qsizetype at = out.size();
     out.resize(at + size + 2 + (after ? 1 : 0));
     char *p = out.data() + at;
@@ -33,6 +75,41 @@ void appendQuotedPlain(QByteArray &out, const char *data, qsizetype size, char a
     *p++ = '"';
     if (after)
         *p = after;
+}
+
+// The index of the first surrogate at or after `from` that is not half of a pair, or -1.
+qsizetype loneSurrogateAt(QStringView text, qsizetype from)
+{
+    for (qsizetype i = from; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode()))
+            ++i;
+        else if (QChar::isSurrogate(c))
+            return i;
+    }
+    return -1;
+}
+
+// The string with its lone surrogates as \uXXXX escapes (lower-case hex), as QJsonDocument
+// writes them; everything else as usual.
+void appendWithLoneSurrogates(QByteArray &out, QStringView text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    qsizetype run = 0;
+    const auto flush = [&](qsizetype end) {
+        const QByteArray utf8 = text.sliced(run, end - run).toUtf8();
+        appendEscaped(out, utf8.constData(), utf8.size());
+    };
+    for (qsizetype i = loneSurrogateAt(text, 0); i >= 0; i = loneSurrogateAt(text, run)) {
+        flush(i);
+        const char16_t c = text[i].unicode();
+        const char escape[] = {'\\', 'u', kHex[c >> 12], kHex[(c >> 8) & 0xf], kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+        out.append(escape, sizeof escape);
+        run = i + 1;
+    }
+    flush(text.size());
+    out += '"';
 }
 
 } // namespace
@@ -83,12 +160,7 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(QLatin1StringView name)
 {
     beforeValue();
-    if (needsEscape(name.data(), name.size())) {
-        appendString(m_out, name);
-        m_out += ':';
-    } else {
-        appendQuotedPlain(m_out, name.data(), name.size(), ':');
-    }
+    appendQuoted(m_out, name.data(), name.size(), ':');
     m_afterKey = true;
     return *this;
 }
@@ -160,105 +232,19 @@ JsonWriter &JsonWriter::value(const QJsonArray &array)
     return *this;
 }
 
-namespace {
-
-// Appends UTF-8 (or Latin-1 ASCII) bytes as the inside of a JSON string: runs of bytes that
-// need no escape are copied at once.
-void appendEscaped(QByteArray &out, const char *data, qsizetype size)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    qsizetype run = 0;  // start of the bytes not copied yet
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto u = static_cast<unsigned char>(data[i]);
-        if (u >= 0x20 && u != '"' && u != '\\')
-            continue;
-        out.append(data + run, i - run);
-        run = i + 1;
-        switch (u) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-            const char escape[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
-            out.append(escape, sizeof escape);
-        }
-        }
-    }
-    out.append(data + run, size - run);
-}
-
-bool hasLoneSurrogate(QStringView text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode()))
-            ++i;
-        else if (QChar::isSurrogate(c))
-            return true;
-    }
-    return false;
-}
-
-// The string with its lone surrogates as \uXXXX escapes (lower-case hex), as QJsonDocument
-// writes them; everything else as usual.
-void appendWithLoneSurrogates(QByteArray &out, QStringView text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    qsizetype run = 0;
-    const auto flush = [&](qsizetype end) {
-        const QByteArray utf8 = text.sliced(run, end - run).toUtf8();
-        appendEscaped(out, utf8.constData(), utf8.size());
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            ++i;
-            continue;
-        }
-        if (!QChar::isSurrogate(c))
-            continue;
-        flush(i);
-        const char escape[] = {'\\', 'u', kHex[c >> 12], kHex[(c >> 8) & 0xf], kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
-        out.append(escape, sizeof escape);
-        run = i + 1;
-    }
-    flush(text.size());
-    out += '"';
-}
-
-} // namespace
-
 void JsonWriter::appendString(QByteArray &out, QStringView text)
 {
     const QByteArray utf8 = text.toUtf8();
     // toUtf8() writes a lone surrogate as '?': such text is written piece by piece.
-    if (utf8.contains('?') && hasLoneSurrogate(text)) {
+    if (utf8.contains('?') && loneSurrogateAt(text, 0) >= 0)
         appendWithLoneSurrogates(out, text);
-        return;
-    }
-    if (!needsEscape(utf8.constData(), utf8.size())) {
-        appendQuotedPlain(out, utf8.constData(), utf8.size());
-        return;
-    }
-    out += '"';
-    appendEscaped(out, utf8.constData(), utf8.size());
-    out += '"';
+    else
+        appendQuoted(out, utf8.constData(), utf8.size());
 }
 
 void JsonWriter::appendString(QByteArray &out, QLatin1StringView ascii)
 {
-    if (!needsEscape(ascii.data(), ascii.size())) {
-        appendQuotedPlain(out, ascii.data(), ascii.size());
-        return;
-    }
-    out += '"';
-    appendEscaped(out, ascii.data(), ascii.size());
-    out += '"';
+    appendQuoted(out, ascii.data(), ascii.size());
 }
 
 } // namespace gb
