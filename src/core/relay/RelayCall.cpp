@@ -144,7 +144,6 @@ void RelayCall::startAttempt()
         up.headers.set("x-goog-api-key", m_key.toUtf8());
 
     m_body.clear();
-    m_usage = {};
     m_usagePieces = {};
     m_framer.reset();
     if (m_request.mode == RelayRequest::Mode::SseStream)
@@ -378,17 +377,15 @@ void RelayCall::noteUsage(const QByteArray &upstreamBytes)
     m_usagePieces[0] = std::exchange(m_usagePieces[1], upstreamBytes);
 }
 
-void RelayCall::readKeptUsage()
+TokenUsage RelayCall::keptUsage() const
 {
     for (int i = 1; i >= 0; --i) {
         if (m_usagePieces[i].isEmpty())
             continue;
-        if (const TokenUsage usage = lastTokenUsageIn(m_usagePieces[i]); usage.known) {
-            m_usage = usage;
-            break;
-        }
+        if (const TokenUsage usage = lastTokenUsageIn(m_usagePieces[i]); usage.known)
+            return usage;
     }
-    m_usagePieces = {};
+    return {};
 }
 
 void RelayCall::logAttempt(int status, bool success, const QString &errorText)
@@ -396,10 +393,6 @@ void RelayCall::logAttempt(int status, bool success, const QString &errorText)
     AttemptLog *log = m_relay->attemptLog();
     if (!log)
         return;
-    if (success && !m_framer)
-        m_usage = lastTokenUsageIn(m_body);  // a unary answer: its report is near the end
-    else
-        readKeptUsage();
 
     RequestLogEntry e;
     e.timeMs = m_attemptStartedMs;
@@ -411,7 +404,8 @@ void RelayCall::logAttempt(int status, bool success, const QString &errorText)
     e.statusCode = status;
     e.success = success;
     e.latencyMs = int(qMin<qint64>(m_attemptTimer.elapsed(), std::numeric_limits<int>::max()));
-    e.usage = m_usage;
+    // A unary answer has its report near the end; a stream's is in the pieces kept.
+    e.usage = success && !m_framer ? lastTokenUsageIn(m_body) : keptUsage();
     e.stream = isStream(m_request.mode);
     e.attempt = m_attempts;
     e.operation = m_request.operation;

@@ -55,7 +55,7 @@ private:
     QByteArray redactedBody(const QByteArray &body) const;
     void logAttempt(int status, bool success, const QString &errorText);
     void noteUsage(const QByteArray &upstreamBytes);
-    void readKeptUsage();  // the usage report of the kept pieces into m_usage
+    TokenUsage keptUsage() const;  // the last usage report in the pieces kept by noteUsage()
 
     Relay *m_relay;
     RelayRequest m_request;
@@ -68,7 +68,6 @@ private:
     QPointer<UpstreamReply> m_reply;
     QElapsedTimer m_attemptTimer;
     qint64 m_attemptStartedMs = 0;  // epoch ms
-    TokenUsage m_usage;         // the last usage report seen in this attempt's answer
     std::array<QByteArray, 2> m_usagePieces;  // a stream's last two pieces with a report, read when logged
 
     std::unique_ptr<StreamFramer> m_framer;
