@@ -15,6 +15,14 @@ struct TokenUsage
     int total = 0;
 };
 
+// The request log's INSERT up to its VALUES tuples: the column order every writer binds in
+// (LogWriter's QSqlQuery statements, SqliteRequestInsert).
+inline constexpr char kRequestLogInsertHead[] =
+    "INSERT INTO t_request_log (request_time, model_name, api_key, is_success, status_code, latency_ms, "
+    "request_ms, key_id, token_id, prompt_tokens, completion_tokens, thought_tokens, total_tokens, is_stream, "
+    "attempt, operation) VALUES ";
+inline constexpr int kRequestLogColumns = 16;
+
 // One upstream attempt, as the request log (t_request_log) and the per-minute counters
 // (gb_counters_minute) keep it. Keys appear only as key_id (SHA-256 hex) and hint.
 struct RequestLogEntry

@@ -25,12 +25,6 @@ namespace {
 
 std::atomic<int> g_connectionSerial{0};
 
-constexpr int kRequestColumns = 16;
-
-const QString kRequestInsertHead =
-    u"INSERT INTO t_request_log (request_time, model_name, api_key, is_success, status_code, latency_ms, "
-    "request_ms, key_id, token_id, prompt_tokens, completion_tokens, thought_tokens, total_tokens, is_stream, "
-    "attempt, operation) VALUES "_s;
 
 // Parameters are named (":r12c3"), never "?": Qt 6.4 names every positional parameter again on
 // each bind (QString::arg plus a hash insert, several thousand instructions), which made binding
@@ -39,13 +33,13 @@ const QString &requestParam(int row, int column)
 {
     static const QStringList names = [] {
         QStringList n;
-        n.reserve(LogWriter::kRowsPerInsert * kRequestColumns);
+        n.reserve(LogWriter::kRowsPerInsert * kRequestLogColumns);
         for (int r = 0; r < LogWriter::kRowsPerInsert; ++r)
-            for (int c = 0; c < kRequestColumns; ++c)
+            for (int c = 0; c < kRequestLogColumns; ++c)
                 n.append(u":r%1c%2"_s.arg(r).arg(c));
         return n;
     }();
-    return names.at(row * kRequestColumns + column);
+    return names.at(row * kRequestLogColumns + column);
 }
 
 constexpr int kCounterColumns = 3 + 6 + LogWriter::kLatencyBuckets;
@@ -67,11 +61,11 @@ QString requestInsertSql(int rows)
     tuples.reserve(rows);
     for (int r = 0; r < rows; ++r) {
         QStringList params;
-        for (int c = 0; c < kRequestColumns; ++c)
+        for (int c = 0; c < kRequestLogColumns; ++c)
             params.append(requestParam(r, c));
         tuples.append(u"("_s + params.join(u", "_s) + u")"_s);
     }
-    return kRequestInsertHead + tuples.join(u", "_s);
+    return QLatin1StringView(kRequestLogInsertHead) + tuples.join(u", "_s);
 }
 
 QString counterUpsertSql(const QString &dialect)
@@ -127,7 +121,7 @@ void bindRequest(QSqlQuery &q, int row, const RequestLogEntry &e)
     bind(e.stream ? 1 : 0);
     bind(e.attempt);
     bind(text(e.operation));
-    Q_ASSERT(column == kRequestColumns);
+    Q_ASSERT(column == kRequestLogColumns);
 }
 
 struct Counter

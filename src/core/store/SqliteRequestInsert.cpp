@@ -27,22 +27,19 @@ namespace gb {
 
 namespace {
 
-constexpr int kColumns = 16;
 // Rows per statement: each statement's end costs a statement-journal commit (~8,000
 // instructions), shared by the rows of a multi-row INSERT.
 constexpr int kRowsPerStatement = 32;
 
-// The columns in the order of LogWriter's QSqlQuery insert; parameters ?1, ?2, ... row by row.
+// Parameters ?1, ?2, ... row by row, in kRequestLogInsertHead's column order.
 QByteArray insertSql(int rows)
 {
-    QByteArray sql = "INSERT INTO t_request_log (request_time, model_name, api_key, is_success, status_code, "
-                     "latency_ms, request_ms, key_id, token_id, prompt_tokens, completion_tokens, thought_tokens, "
-                     "total_tokens, is_stream, attempt, operation) VALUES ";
+    QByteArray sql = kRequestLogInsertHead;
     for (int r = 0; r < rows; ++r) {
         sql += r > 0 ? ", (" : "(";
-        for (int c = 0; c < kColumns; ++c) {
+        for (int c = 0; c < kRequestLogColumns; ++c) {
             sql += c > 0 ? ", ?" : "?";
-            sql += QByteArray::number(r * kColumns + c + 1);
+            sql += QByteArray::number(r * kRequestLogColumns + c + 1);
         }
         sql += ')';
     }
@@ -115,7 +112,7 @@ void SqliteRequestInsert::Handles::bind(sqlite3_stmt *s, int row, const RequestL
 {
     texts = {utcDateTimeText(e.timeMs).toUtf8(), e.model.toUtf8(), e.keyHint.toUtf8(),
              e.keyId.toUtf8(),                   e.tokenId.toUtf8(), e.operation.toUtf8()};
-    const int base = row * kColumns;
+    const int base = row * kRequestLogColumns;
     const auto text = [s, base](int column, const QByteArray &value) {
         // constData() of an empty QByteArray is "", never null: NOT NULL columns get ''.
         sqlite3_bind_text(s, base + column, value.constData(), int(value.size()), SQLITE_STATIC);
