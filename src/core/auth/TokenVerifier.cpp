@@ -38,9 +38,6 @@ TokenVerifier::TokenVerifier(const QStringList &allowedTokens, const QString &ad
         m_padded.append(padded);
         m_lengths.append(t.size());
     }
-    m_paddedDigests = m_clientDigests;
-    if (!m_adminDigest.isEmpty())
-        m_paddedDigests.append(m_adminDigest);
 }
 
 bool TokenVerifier::constantTimeEquals(const QByteArray &a, const QByteArray &b)
@@ -75,7 +72,10 @@ QByteArray TokenVerifier::clientTokenDigest(const QByteArray &candidate) const
             diff |= quint64(padded[i] ^ token[i]);
         matched = diff == 0 ? k : matched;
     }
-    return matched < 0 ? QByteArray() : m_paddedDigests.at(matched);
+    // m_padded holds the client tokens, then the admin token: the same order as the digests.
+    if (matched < 0)
+        return {};
+    return matched < m_clientDigests.size() ? m_clientDigests.at(matched) : m_adminDigest;
 }
 
 QByteArray TokenVerifier::clientTokenDigestByHash(const QByteArray &candidate) const

@@ -41,7 +41,6 @@ private:
     // zero-padded to m_width bytes; empty when the tokens are too many for it.
     QList<QByteArray> m_padded;
     QList<qsizetype> m_lengths;
-    QList<QByteArray> m_paddedDigests;  // m_padded's digests, in the same order
     qsizetype m_width = 0;
 };
 
