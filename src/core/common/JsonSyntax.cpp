@@ -1,5 +1,7 @@
 #include "common/JsonSyntax.h"
 
+#include "common/JsonScan.h"
+
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -24,17 +26,6 @@ constexpr std::array<bool, 256> plainStringBytes = [] {
         plain[c] = c != '"' && c != '\\';
     return plain;
 }();
-
-int hexValue(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Which brackets are open: one bit per level, set for an object. No heap, bounded by maxDepth.
 class Nesting
@@ -246,7 +237,7 @@ bool Scanner::hexUnit(unsigned &unit)
         return false;
     unit = 0;
     for (int i = 0; i < 4; ++i) {
-        const int v = hexValue(m_at[i]);
+        const int v = jsonscan::hexValue(char(m_at[i]));
         if (v < 0)
             return false;
         unit = unit * 16 + unsigned(v);

@@ -1,5 +1,7 @@
 #include "relay/TokenUsageParser.h"
 
+#include "common/JsonScan.h"
+
 #include <QByteArrayView>
 #include <QVarLengthArray>
 
@@ -12,47 +14,7 @@ namespace gb {
 
 namespace {
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-// The end of the JSON value that starts at `i` (a string, an object or array with what it
-// holds, or a number or literal up to the next ',' or '}'), or -1 when it is not closed.
-qsizetype skipValue(QByteArrayView text, qsizetype i)
-{
-    const qsizetype n = text.size();
-    int depth = 0;
-    bool inString = false;
-    bool escape = false;
-    for (; i < n; ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (escape)
-                escape = false;
-            else if (c == '\\')
-                escape = true;
-            else if (c == '"') {
-                inString = false;
-                if (depth == 0)
-                    return i + 1;
-            }
-            continue;
-        }
-        if (c == '"')
-            inString = true;
-        else if (c == '{' || c == '[')
-            ++depth;
-        else if (c == '}' || c == ']') {
-            if (depth == 0)
-                return i;  // the end of the enclosing object: a bare value ends here
-            if (--depth == 0)
-                return i + 1;
-        } else if (c == ',' && depth == 0)
-            return i;
-    }
-    return -1;
-}
+using jsonscan::isSpace;
 
 // The JSON object that starts at or after `from` (after optional space and one ':'), or
 // empty when there is none or it is not closed within the text.
@@ -69,7 +31,7 @@ QByteArrayView objectAfter(QByteArrayView text, qsizetype from)
         ++i;
     if (i >= n || text[i] != '{')
         return {};
-    const qsizetype end = skipValue(text, i);
+    const qsizetype end = jsonscan::valueEnd(text, i);
     return end < 0 ? QByteArrayView() : text.sliced(i, end - i);
 }
 
@@ -142,7 +104,7 @@ Members membersOf(QByteArrayView object, QByteArrayView nestedName = {})
         ++i;
         while (i < n && isSpace(object[i]))
             ++i;
-        const qsizetype end = skipValue(object.first(n), i);
+        const qsizetype end = jsonscan::valueEnd(object.first(n), i);
         const qsizetype valueEnd = end < 0 ? n : end;
         const QByteArrayView value = object.sliced(i, valueEnd - i);
         ++m.count;

@@ -2,11 +2,13 @@
 
 #include "common/JsonWriter.h"
 #include "translate/ChatResponse_p.h"
+#include "translate/GeminiTextAnswer.h"
 #include "translate/ToolCallIds.h"
 
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -27,27 +29,39 @@ QString finishReasonFor(const QString &reason, bool hadToolCalls)
     return u"stop"_s;
 }
 
-void writeUsage(JsonWriter &w, const QJsonObject &meta)
+UsageCounts usageCountsOf(const QJsonObject &meta)
 {
-    const qint64 prompt = meta.value("promptTokenCount"_L1).toInteger()
-                          + meta.value("toolUsePromptTokenCount"_L1).toInteger();
-    const qint64 thoughts = meta.value("thoughtsTokenCount"_L1).toInteger();
-    const qint64 completion = meta.value("candidatesTokenCount"_L1).toInteger() + thoughts;
-    w.beginObject()
-        .key("prompt_tokens"_L1).value(prompt)
-        .key("completion_tokens"_L1).value(completion)
-        .key("total_tokens"_L1).value(prompt + completion)
-        .key("prompt_tokens_details"_L1).beginObject()
-            .key("cached_tokens"_L1).value(meta.value("cachedContentTokenCount"_L1).toInteger())
-            .key("audio_tokens"_L1).value(0)
-        .endObject()
-        .key("completion_tokens_details"_L1).beginObject()
-            .key("reasoning_tokens"_L1).value(thoughts)
-            .key("audio_tokens"_L1).value(0)
-            .key("accepted_prediction_tokens"_L1).value(0)
-            .key("rejected_prediction_tokens"_L1).value(0)
-        .endObject()
-    .endObject();
+    UsageCounts u;
+    u.prompt = meta.value("promptTokenCount"_L1).toInteger();
+    u.toolUsePrompt = meta.value("toolUsePromptTokenCount"_L1).toInteger();
+    u.candidates = meta.value("candidatesTokenCount"_L1).toInteger();
+    u.thoughts = meta.value("thoughtsTokenCount"_L1).toInteger();
+    u.cached = meta.value("cachedContentTokenCount"_L1).toInteger();
+    return u;
+}
+
+// A fixed shape, so written as one piece of text with the five numbers in it (member by
+// member through JsonWriter it cost more than the rest of a short answer's envelope).
+void writeUsage(JsonWriter &w, const UsageCounts &u)
+{
+    const qint64 prompt = u.prompt + u.toolUsePrompt;
+    const qint64 completion = u.candidates + u.thoughts;
+    char text[384];
+    char *out = text;
+    const auto put = [&out](std::string_view piece) { out = std::copy(piece.begin(), piece.end(), out); };
+    const auto number = [&out](qint64 n) { out = std::to_chars(out, out + 24, n).ptr; };
+    put(R"({"prompt_tokens":)");
+    number(prompt);
+    put(R"(,"completion_tokens":)");
+    number(completion);
+    put(R"(,"total_tokens":)");
+    number(prompt + completion);
+    put(R"(,"prompt_tokens_details":{"cached_tokens":)");
+    number(u.cached);
+    put(R"(,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":)");
+    number(u.thoughts);
+    put(R"(,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}})");
+    w.rawValue(QByteArrayView(text, out - text));
 }
 
 void beginCompletion(JsonWriter &w, const ChatResponseContext &context, QLatin1StringView objectType)
@@ -279,7 +293,32 @@ void writeChoice(JsonWriter &w, const QJsonObject &candidate, int index, const C
 // CPU time of a relayed OpenAI chat completion.
 QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatResponseContext &context)
 {
-    const QJsonObject gemini = QJsonDocument::fromJson(geminiBody).object();
+    GeminiTextAnswer answer;
+    if (!readGeminiTextAnswer(geminiBody, &answer))
+        return translateChatResponse(QJsonDocument::fromJson(geminiBody).object(), context);
+    // What writeChoice does with a candidate of text parts.
+    ContentJoiner joiner;
+    QString content;
+    QString reasoning;
+    for (const GeminiTextAnswer::Part &part : answer.parts) {
+        if (part.thought)
+            reasoning += part.text;
+        else
+            content += joiner.appendText(part.text);
+    }
+    JsonWriter w;
+    beginCompletion(w, context, "chat.completion"_L1);
+    w.key("choices"_L1).beginArray();
+    writeChoiceObject(w, answer.index, content, false, reasoning, context.showThinking, QJsonArray(), QString(),
+                      finishReasonFor(answer.finishReason, false));
+    w.endArray().key("usage"_L1);
+    writeUsage(w, answer.usage);
+    w.endObject();
+    return w.take();
+}
+
+QByteArray translateChatResponse(const QJsonObject &gemini, const ChatResponseContext &context)
+{
     const QJsonArray candidates = gemini.value("candidates"_L1).toArray();
 
     std::map<int, QJsonObject> byIndex;  // choices in index order, the first of each index
@@ -303,7 +342,7 @@ QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatRespons
                           blocked ? u"content_filter"_s : u"stop"_s);
     }
     w.endArray().key("usage"_L1);
-    writeUsage(w, gemini.value("usageMetadata"_L1).toObject());
+    writeUsage(w, usageCountsOf(gemini.value("usageMetadata"_L1).toObject()));
     w.endObject();
     return w.take();
 }

@@ -27,7 +27,10 @@ struct ChatResponseContext
 // choice per candidate, usage with completion_tokens_details.reasoning_tokens, inline images
 // as markdown data URLs, and a blocked prompt (promptFeedback.blockReason) as content_filter
 // with a refusal message, never an empty 200.
+// An answer of the everyday shape (one candidate of text parts) is read without building a
+// document; the bytes out are the same as from the parsed object (the overload below).
 QByteArray translateChatResponse(const QByteArray &geminiBody, const ChatResponseContext &context);
+QByteArray translateChatResponse(const QJsonObject &geminiAnswer, const ChatResponseContext &context);
 
 // Gemini's SSE stream as OpenAI chat.completion.chunk events, exactly like OpenAI streams:
 // one id, role only in the first delta of each choice, tool call deltas with stable ids and
@@ -41,6 +44,9 @@ public:
     // One Gemini stream event (the JSON after "data: "); returns zero or more whole
     // "data: {...}\n\n" events.
     QByteArray onEvent(const QJsonObject &geminiChunk);
+    // The same for the event's JSON text: an event of the everyday shape (one candidate of
+    // text parts) is read without building a document, the rest parsed and passed to onEvent.
+    QByteArray onEventJson(const QByteArray &json);
     // The upstream ended cleanly: the finishing chunk(s), the usage chunk and [DONE].
     QByteArray finish();
     // The upstream failed after the stream began: an error event, then [DONE].

@@ -18,10 +18,21 @@ namespace gb::chatresponse {
 // OpenAI's finish_reason for a Gemini finishReason ("" or unknown -> "stop").
 QString finishReasonFor(const QString &geminiFinishReason, bool hadToolCalls);
 
-// Writes OpenAI's usage object for Gemini's usageMetadata (missing counts are 0).
-// completion_tokens includes the thoughts, as OpenAI counts reasoning tokens inside
-// completion tokens, and total_tokens == prompt_tokens + completion_tokens.
-void writeUsage(JsonWriter &w, const QJsonObject &usageMetadata);
+// The counts of Gemini's usageMetadata that OpenAI's usage is made of (missing ones are 0).
+struct UsageCounts
+{
+    qint64 prompt = 0;         // promptTokenCount
+    qint64 toolUsePrompt = 0;  // toolUsePromptTokenCount
+    qint64 candidates = 0;     // candidatesTokenCount
+    qint64 thoughts = 0;       // thoughtsTokenCount
+    qint64 cached = 0;         // cachedContentTokenCount
+};
+UsageCounts usageCountsOf(const QJsonObject &usageMetadata);
+
+// Writes OpenAI's usage object for Gemini's usage counts. completion_tokens includes the
+// thoughts, as OpenAI counts reasoning tokens inside completion tokens, and total_tokens ==
+// prompt_tokens + completion_tokens.
+void writeUsage(JsonWriter &w, const UsageCounts &usage);
 
 // Opens a completion object and writes its envelope: id, object (`objectType`:
 // "chat.completion" or "chat.completion.chunk"), created, model. The caller goes on with

@@ -2,6 +2,7 @@
 
 #include "common/JsonWriter.h"
 #include "translate/ChatResponse_p.h"
+#include "translate/GeminiTextAnswer.h"
 
 #include <QJsonDocument>
 
@@ -33,7 +34,7 @@ struct ChatStreamTranslator::State
 {
     ChatResponseContext context;
     std::map<int, Choice> choices;
-    QJsonObject usageMetadata;
+    UsageCounts usage;  // from the last usageMetadata (cumulative: the last one is the whole count)
     bool done = false;
 
     QByteArray event(const QJsonObject &chunk) const { return "data: " + compactJson(chunk) + "\n\n"; }
@@ -90,7 +91,7 @@ struct ChatStreamTranslator::State
         JsonWriter w;
         beginChunk(w);
         w.key("choices"_L1).beginArray().endArray().key("usage"_L1);
-        writeUsage(w, usageMetadata);
+        writeUsage(w, usage);
         w.endObject();
         return "data: " + w.take() + "\n\n";
     }
@@ -118,57 +119,93 @@ struct ChatStreamTranslator::State
         return out;
     }
 
-    QByteArray candidate(const QJsonObject &candidate, int position)
+    // Consecutive text of one kind (content or reasoning) goes out as one chunk; a change of
+    // kind, a tool call or the candidate's end sends what was gathered.
+    struct TextRun
     {
-        const int index = candidateIndex(candidate, position);
-        Choice &choice = choices[index];
-        if (choice.finished)
-            return {};  // nothing may follow a choice's finish_reason
+        TextRun(const State &state, int index, Choice &choice) : state(state), index(index), choice(choice) {}
+
+        const State &state;
+        int index;
+        Choice &choice;
         QByteArray out;
         Kind pending = Kind::None;
         QString text;
-        auto flush = [&] {
+
+        void flush()
+        {
             if (pending != Kind::None && !text.isEmpty()) {
-                out += start(index, choice);
-                out += textDeltaEvent(index, pending == Kind::Reasoning ? "reasoning_content"_L1 : "content"_L1, text);
+                out += state.start(index, choice);
+                out += state.textDeltaEvent(index, pending == Kind::Reasoning ? "reasoning_content"_L1 : "content"_L1,
+                                            text);
             }
             pending = Kind::None;
             text.clear();
-        };
-        auto add = [&](Kind kind, const QString &piece) {
+        }
+        void add(Kind kind, const QString &piece)
+        {
             if (piece.isEmpty())
                 return;
             if (kind != pending)
                 flush();
             pending = kind;
             text += piece;
-        };
+        }
+        // A text part: a thought (shown or not), or content.
+        void addText(const QString &partText, bool thought)
+        {
+            if (!thought)
+                add(Kind::Content, choice.joiner.appendText(partText));
+            else if (state.context.showThinking)
+                add(Kind::Reasoning, partText);
+        }
+    };
 
+    QByteArray finishIfGiven(int index, Choice &choice, const QString &reason) const
+    {
+        if (reason.isEmpty() || reason == "FINISH_REASON_UNSPECIFIED"_L1)
+            return {};
+        return finishChoice(index, choice, reason);
+    }
+
+    QByteArray candidate(const QJsonObject &candidate, int position)
+    {
+        const int index = candidateIndex(candidate, position);
+        Choice &choice = choices[index];
+        if (choice.finished)
+            return {};  // nothing may follow a choice's finish_reason
+        TextRun run{*this, index, choice};
         const QJsonArray parts = candidate.value("content"_L1).toObject().value("parts"_L1).toArray();
         for (const QJsonValue &value : parts) {
             const QJsonObject part = value.toObject();
             if (part.contains("functionCall"_L1)) {
-                flush();
-                out += start(index, choice);
+                run.flush();
+                run.out += start(index, choice);
                 QJsonObject call = toolCallFor(part);
                 call.insert(u"index"_s, choice.toolCalls++);
-                out += deltaEvent(index, QJsonObject{{u"tool_calls"_s, QJsonArray{call}}});
-            } else if (part.value("thought"_L1).toBool()) {
-                if (context.showThinking)
-                    add(Kind::Reasoning, part.value("text"_L1).toString());
-            } else if (part.contains("text"_L1)) {
-                add(Kind::Content, choice.joiner.appendText(part.value("text"_L1).toString()));
+                run.out += deltaEvent(index, QJsonObject{{u"tool_calls"_s, QJsonArray{call}}});
+            } else if (part.contains("text"_L1) || part.value("thought"_L1).toBool()) {
+                run.addText(part.value("text"_L1).toString(), part.value("thought"_L1).toBool());
             } else {
-                add(Kind::Content, choice.joiner.appendBlock(markdownBlockFor(part)));
+                run.add(Kind::Content, choice.joiner.appendBlock(markdownBlockFor(part)));
             }
         }
-        flush();
-
+        run.flush();
         collectSources(candidate, &choice.sources);
-        const QString reason = candidate.value("finishReason"_L1).toString();
-        if (!reason.isEmpty() && reason != "FINISH_REASON_UNSPECIFIED"_L1)
-            out += finishChoice(index, choice, reason);
-        return out;
+        return run.out + finishIfGiven(index, choice, candidate.value("finishReason"_L1).toString());
+    }
+
+    // The same for an event read by readGeminiTextAnswer (text parts only, no sources).
+    QByteArray textCandidate(const GeminiTextAnswer &answer)
+    {
+        Choice &choice = choices[answer.index];
+        if (choice.finished)
+            return {};
+        TextRun run{*this, answer.index, choice};
+        for (const GeminiTextAnswer::Part &part : answer.parts)
+            run.addText(part.text, part.thought);
+        run.flush();
+        return run.out + finishIfGiven(answer.index, choice, answer.finishReason);
     }
 
     QByteArray blockedPrompt(const QString &blockReason)
@@ -213,8 +250,23 @@ QByteArray ChatStreamTranslator::onEvent(const QJsonObject &geminiChunk)
     }
     const QJsonValue usage = geminiChunk.value("usageMetadata"_L1);
     if (usage.isObject())
-        d->usageMetadata = usage.toObject();  // cumulative: the last one is the whole count
+        d->usage = usageCountsOf(usage.toObject());
     return out;
+}
+
+QByteArray ChatStreamTranslator::onEventJson(const QByteArray &json)
+{
+    if (d->done)
+        return {};
+    GeminiTextAnswer answer;
+    if (readGeminiTextAnswer(json, &answer)) {
+        QByteArray out = d->textCandidate(answer);
+        if (answer.hasUsage)
+            d->usage = answer.usage;
+        return out;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    return doc.isObject() ? onEvent(doc.object()) : QByteArray();
 }
 
 QByteArray ChatStreamTranslator::finish()

@@ -57,11 +57,8 @@ QByteArray ChatCompletionTransformer::transformBody(const QByteArray &upstreamBo
 QByteArray ChatCompletionTransformer::transformUnits(const QByteArray &units)
 {
     QByteArray out;
-    for (const QByteArray &payload : sseDataPayloads(units)) {
-        const QJsonDocument doc = QJsonDocument::fromJson(payload);
-        if (doc.isObject())
-            out += m_stream.onEvent(doc.object());
-    }
+    for (const QByteArray &payload : sseDataPayloads(units))
+        out += m_stream.onEventJson(payload);
     return out;
 }
 
