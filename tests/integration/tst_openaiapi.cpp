@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace gb;
@@ -63,11 +64,16 @@ private slots:
     {
         ProxyHarness h;
         QVERIFY(h.isReady());
+        QStringList ids;
         for (const QString &prefix : {u"/v1"_s, u"/hf/v1"_s}) {
             const ClientReply r = h.post(prefix + u"/chat/completions"_s, kChat, bearer());
             QCOMPARE(r.status, 200);
             const QJsonObject c = r.json();
-            QVERIFY(c.value(u"id"_s).toString().startsWith(u"chatcmpl-"_s));
+            // OpenAI's form: "chatcmpl-" and 29 letters and digits, a new one per completion.
+            static const QRegularExpression idForm(u"^chatcmpl-[A-Za-z0-9]{29}$"_s);
+            ids << c.value(u"id"_s).toString();
+            QVERIFY2(idForm.match(ids.last()).hasMatch(), qPrintable(ids.last()));
+            QVERIFY(ids.size() == 1 || ids.first() != ids.last());
             QCOMPARE(c.value(u"object"_s).toString(), u"chat.completion"_s);
             QCOMPARE(c.value(u"model"_s).toString(), u"gemini-2.5-flash"_s);
             const QJsonObject choice = c.value(u"choices"_s).toArray().at(0).toObject();

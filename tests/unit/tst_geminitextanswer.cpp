@@ -24,11 +24,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// JSON written with ' for " (readable in C++ literals); the text has no other apostrophes.
-QByteArray j(const char *json)
-{
-    return QByteArray(json).replace('\'', '"');
-}
+constexpr auto j = gb::test::singleQuotedJson;
 
 // Random Gemini answers as JSON text: mostly the everyday shape, with every kind of
 // departure from it now and then.

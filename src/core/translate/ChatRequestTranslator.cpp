@@ -203,16 +203,24 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
         out.candidateCount = int(n.toInteger());
     }
 
-    chatreq::MessageOptions messageOptions;
-    messageOptions.addMissingSignatures = chatreq::thinkingFamily(realModel) == ThinkingFamily::Level;
-    Result<chatreq::ConvertedMessages> converted =
-        chatreq::convertMessages(messagesValue.toArray(), fetched, messageOptions);
-    if (!converted)
-        return R::failure(converted.error());
-    chatreq::ConvertedMessages &messages = converted.value();
+    // Plain text messages (most chats) are written straight as JSON; the rest are converted
+    // into QJsonArrays first.
+    chatreq::TextMessagesJson text;
+    const bool textOnly = chatreq::writeTextMessages(messagesValue.toArray(), &text) && text.hasContents
+                          && !(text.hasSystem && rejectsSystemInstruction(realModel, out.route.alias));
+    chatreq::ConvertedMessages messages;
+    if (!textOnly) {
+        chatreq::MessageOptions messageOptions;
+        messageOptions.addMissingSignatures = chatreq::thinkingFamily(realModel) == ThinkingFamily::Level;
+        Result<chatreq::ConvertedMessages> converted =
+            chatreq::convertMessages(messagesValue.toArray(), fetched, messageOptions);
+        if (!converted)
+            return R::failure(converted.error());
+        messages = std::move(converted.value());
+    }
 
-    QJsonArray contents = messages.contents;
-    QJsonArray systemParts = messages.systemParts;
+    QJsonArray &contents = messages.contents;
+    QJsonArray &systemParts = messages.systemParts;
     if (!systemParts.isEmpty() && (rejectsSystemInstruction(realModel, out.route.alias) || contents.isEmpty())) {
         // Keep the instructions: they open the first user turn instead.
         QJsonObject first = contents.isEmpty() ? QJsonObject{} : contents.first().toObject();
@@ -227,7 +235,7 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
         }
         systemParts = {};
     }
-    if (contents.isEmpty())
+    if (contents.isEmpty() && !textOnly)
         return R::failure(u"messages: no message has any content"_s);
 
     bool jsonOutput = false;
@@ -265,12 +273,17 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
     body.beginObject();
     if (cached.isString() && !cached.toString().isEmpty())
         body.key("cachedContent"_L1).value(cached.toString());
-    body.key("contents"_L1).value(contents);
+    if (textOnly)
+        body.key("contents"_L1).rawValue(text.contents);
+    else
+        body.key("contents"_L1).value(contents);
     if (!generation.isEmpty())
         body.key("generationConfig"_L1).value(generation);
     if (!safety.isEmpty())
         body.key("safetySettings"_L1).rawValue(safety);
-    if (!systemParts.isEmpty())
+    if (textOnly && text.hasSystem)
+        body.key("systemInstruction"_L1).beginObject().key("parts"_L1).rawValue(text.systemParts).endObject();
+    else if (!systemParts.isEmpty())
         body.key("systemInstruction"_L1).value(QJsonObject{{u"parts"_s, systemParts}});
     if (!tools.value().toolConfig.isEmpty())
         body.key("toolConfig"_L1).value(tools.value().toolConfig);

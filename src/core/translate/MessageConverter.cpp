@@ -1,11 +1,13 @@
 #include "translate/MessageConverter.h"
 
+#include "common/JsonWriter.h"
 #include "translate/ContentParts.h"
 #include "translate/ToolCallIds.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QVarLengthArray>
 
 using namespace Qt::StringLiterals;
 
@@ -254,6 +256,67 @@ Result<ConvertedMessages> Converter::run(const QJsonArray &messages)
 }
 
 } // namespace
+
+bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out)
+{
+    struct TextTurn
+    {
+        bool model = false;
+        QStringList texts;
+    };
+    QVarLengthArray<TextTurn, 4> turns;
+    QStringList system;
+    for (const QJsonValue &value : messages) {
+        if (!value.isObject())
+            return false;
+        const QJsonObject message = value.toObject();
+        const qsizetype size = message.size();
+        if (size < 2 || size > 3 || (size == 3 && !message.contains("name"_L1)))
+            return false;  // tool calls, tool results, refusals, ...
+        const QJsonValue role = message.value("role"_L1);
+        const QJsonValue content = message.value("content"_L1);
+        if (!role.isString() || !content.isString())
+            return false;
+        const QString roleName = role.toString();
+        const QString text = content.toString();
+        if (roleName == "system"_L1 || roleName == "developer"_L1) {
+            if (!text.isEmpty())
+                system << text;
+            continue;
+        }
+        const bool model = roleName == "assistant"_L1;
+        if (!model && roleName != "user"_L1)
+            return false;
+        if (text.isEmpty())
+            continue;  // no parts: no turn
+        if (turns.isEmpty() || turns.last().model != model)
+            turns.append(TextTurn{model, {}});
+        turns.last().texts << text;
+    }
+    const auto writeParts = [](JsonWriter &w, const QStringList &texts) {
+        w.beginArray();
+        for (const QString &text : texts)
+            w.beginObject().key("text"_L1).value(text).endObject();
+        w.endArray();
+    };
+    JsonWriter contents;
+    contents.beginArray();
+    for (const TextTurn &turn : turns) {
+        contents.beginObject().key("parts"_L1);
+        writeParts(contents, turn.texts);
+        contents.key("role"_L1).value(turn.model ? "model"_L1 : "user"_L1).endObject();
+    }
+    contents.endArray();
+    out->contents = contents.take();
+    out->hasContents = !turns.isEmpty();
+    out->hasSystem = !system.isEmpty();
+    if (out->hasSystem) {
+        JsonWriter parts;
+        writeParts(parts, system);
+        out->systemParts = parts.take();
+    }
+    return true;
+}
 
 Result<ConvertedMessages> convertMessages(const QJsonArray &messages, const QHash<QString, FetchedMedia> &fetched,
                                           const MessageOptions &options)

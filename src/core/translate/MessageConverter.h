@@ -32,6 +32,19 @@ struct MessageOptions
 Result<ConvertedMessages> convertMessages(const QJsonArray &messages, const QHash<QString, FetchedMedia> &fetched,
                                           const MessageOptions &options);
 
+// Messages that are all plain text, each {"role": "system", "developer", "user" or
+// "assistant", "content": a string, "name"?}, written straight as the JSON convertMessages()
+// and QJsonDocument would give for them (turns merged and empty texts left out the same way),
+// without building the arrays. False for anything else, which convertMessages() handles.
+struct TextMessagesJson
+{
+    QByteArray contents;     // the "contents" array
+    QByteArray systemParts;  // the system parts array
+    bool hasContents = false;  // some user or assistant text
+    bool hasSystem = false;    // some system or developer text
+};
+bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out);
+
 // A signature from toolcallid::signatureOf() as the base64 text Gemini's JSON carries.
 QString signatureToJson(const QByteArray &signature);
 
