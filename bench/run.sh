@@ -10,7 +10,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${GB_BENCH_BUILD:-$top/build-bench}   # GB_BENCH_BUILD: reuse a configured build dir
 duration=10
 stream_counts=(1 16 1000)
-if [[ "${1:-}" == "--quick" ]]; then duration=3; fi
+stream_rounds=7
+if [[ "${1:-}" == "--quick" ]]; then duration=3 stream_rounds=3; fi
 
 "$top/packaging/install-deps.sh" --bench
 if [[ -z "${GB_BENCH_BUILD:-}" ]]; then
@@ -136,32 +137,41 @@ mkdir -p "$top/bench/results"
 declare -A rps p50 p99 cpu
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} printf "%.2f", v}'; }
 
-run_wrk() {  # run_wrk <name> <connections> <url> <lua> <pids...>
+run_wrk() {  # run_wrk <name> <connections> <url> <lua> <pids...>: one round, appended to its file
   local name=$1 c=$2 url=$3 script=$4; shift 4
-  local before after out requests threads=2
+  local before after out requests threads=2 cpu_us="-"
   ((c < 2)) && threads=1
   before=$( (($# > 0)) && cpu_ticks "$@" || echo 0)
   out=$(wrk -t$threads -c"$c" -d"${duration}s" --latency -s "$script" "$url")
   after=$( (($# > 0)) && cpu_ticks "$@" || echo 0)
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  rps[$name,$c]=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
-  p50[$name,$c]=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
-  p99[$name,$c]=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
   if (($# > 0)) && ((requests > 0)); then
-    cpu[$name,$c]=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
-  else
-    cpu[$name,$c]="-"
+    cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
   fi
+  echo "$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)" \
+    "$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms) $cpu_us" >>"$work/wrk-$name-$c.txt"
   if grep -q "Non-2xx" <<<"$out"; then echo "warning: $name c=$c had non-2xx answers" >&2; fi
+}
+summarize_wrk() {  # <name> <connections>: the round with the median requests/s counts
+  local line
+  line=$(sort -n "$work/wrk-$1-$2.txt" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}')
+  read -r rps[$1,$2] p50[$1,$2] p99[$1,$2] cpu[$1,$2] <<<"$line"
 }
 
 gemini_path="/v1beta/models/$model:generateContent"
 echo "Unary requests, ${duration}s per cell ..." >&2
 for c in 1 16 64 256; do
-  run_wrk direct $c "http://127.0.0.1:$up_port$gemini_path?key=AIzaBench" "$work/direct.lua"
-  run_wrk nginx $c "http://127.0.0.1:$nginx_port$gemini_path?key=AIzaBench" "$work/direct.lua" $(nginx_pids)
-  run_wrk gb-gemini $c "http://127.0.0.1:$gb_port$gemini_path" "$work/gemini.lua" $gb_pid
-  run_wrk gb-openai $c "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai.lua" $gb_pid
+  # 64 connections is the target's cell: 3 rounds, the targets taking turns, the median counts
+  # (nginx's own figure there has moved by a third between runs on these shared cores).
+  rounds=1
+  ((c == 64)) && rounds=3
+  for ((r = 0; r < rounds; r++)); do
+    run_wrk direct $c "http://127.0.0.1:$up_port$gemini_path?key=AIzaBench" "$work/direct.lua"
+    run_wrk nginx $c "http://127.0.0.1:$nginx_port$gemini_path?key=AIzaBench" "$work/direct.lua" $(nginx_pids)
+    run_wrk gb-gemini $c "http://127.0.0.1:$gb_port$gemini_path" "$work/gemini.lua" $gb_pid
+    run_wrk gb-openai $c "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai.lua" $gb_pid
+  done
+  for t in direct nginx gb-gemini gb-openai; do summarize_wrk $t $c; done
 done
 load_rss=$(hwm_kb $gb_pid)
 
@@ -184,6 +194,8 @@ if command -v h2load >/dev/null; then
     run_h2load h2c-floor $c "http://127.0.0.1:$h2c_port$gemini_path?key=AIzaBench"
     run_wrk gb-h1-via-nginx $c "http://127.0.0.1:$gb_h1_port$gemini_path" "$work/gemini.lua" $gb_h1_pid
     run_wrk gb-h2c-via-nginx $c "http://127.0.0.1:$gb_h2c_port$gemini_path" "$work/gemini.lua" $gb_h2c_pid
+    summarize_wrk gb-h1-via-nginx $c
+    summarize_wrk gb-h2c-via-nginx $c
   done
   # Which protocol GemBalance's upstream calls used, from nginx's h2c log (h2load's calls,
   # which carry ?key=AIzaBench, are left out: GemBalance sends its key in a header).
@@ -195,33 +207,40 @@ fi
 
 echo "Streams of 50 events ..." >&2
 declare -A ttfb total done_streams
-probe_streams() {  # <name> <count> <url> <body file> [headers...]
+probe_round() {  # <name> <count> <url> <body file> [headers...]: one round, appended to its file
   local name=$1 n=$2 url=$3 file=$4; shift 4
-  local args=() out
+  local args=()
   for h in "$@"; do args+=(--header "$h"); done
-  # Up to 1,000 streams a single round is noisy (one late wake-up moves the p50 of 16 by
-  # milliseconds): 3 rounds, every target alike, and the round with the median p50 counts.
-  local rounds=1 outs=()
-  ((n <= 16)) && rounds=3
-  for ((r = 0; r < rounds; r++)); do
-    outs+=("$("$build/gembalance-bench-probe" stream --url "$url" --streams "$n" --body "$file" "${args[@]}" || true)")
-  done
+  { "$build/gembalance-bench-probe" stream --url "$url" --streams "$n" --body "$file" "${args[@]}" || true; } \
+    >>"$work/streams-$name-$n.jsonl"
+}
+summarize_streams() {  # <name> <count>: the round with the median first-event p50 counts
+  local out
   out=$(python3 -c '
 import json, sys
-rounds = [json.loads(a) for a in sys.argv[1:] if a.strip()]
+rounds = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 rounds.sort(key=lambda d: d["first_event_ms"]["p50"])
-print(json.dumps(rounds[len(rounds) // 2]))' "${outs[@]}")
-  ttfb[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f / %.2f" % (d["first_event_ms"]["p50"], d["first_event_ms"]["p99"]))' "$out")
-  total[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f / %.0f" % (d["total_ms"]["p50"], d["total_ms"]["p99"]))' "$out")
-  done_streams[$name,$n]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%d/%d" % (d["completed"], d["streams"]))' "$out")
+print(json.dumps(rounds[len(rounds) // 2]))' "$work/streams-$1-$2.jsonl")
+  ttfb[$1,$2]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f / %.2f" % (d["first_event_ms"]["p50"], d["first_event_ms"]["p99"]))' "$out")
+  total[$1,$2]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.0f / %.0f" % (d["total_ms"]["p50"], d["total_ms"]["p99"]))' "$out")
+  done_streams[$1,$2]=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%d/%d" % (d["completed"], d["streams"]))' "$out")
 }
 stream_path="/v1beta/models/$model:streamGenerateContent?alt=sse"
+stream_targets=(direct nginx gb-gemini gb-openai)
 for n in "${stream_counts[@]}"; do
-  probe_streams direct $n "http://127.0.0.1:$up_port$stream_path&key=AIzaBench" "$work/body.json"
-  probe_streams nginx $n "http://127.0.0.1:$nginx_port$stream_path&key=AIzaBench" "$work/body.json"
-  probe_streams gb-gemini $n "http://127.0.0.1:$gb_port$stream_path" "$work/body.json" "x-goog-api-key: bench-token"
-  probe_streams gb-openai $n "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai-stream.json" \
-    "Authorization: Bearer bench-token"
+  # Up to 16 streams a single round is noisy (one late wake-up moves the p50 of 16 by
+  # milliseconds, and the machine's load drifts): 7 rounds (3 with --quick), the targets taking
+  # turns within each round so a drift falls on all of them alike; 1,000 streams: one round.
+  rounds=1
+  ((n <= 16)) && rounds=$stream_rounds
+  for ((r = 0; r < rounds; r++)); do
+    probe_round direct $n "http://127.0.0.1:$up_port$stream_path&key=AIzaBench" "$work/body.json"
+    probe_round nginx $n "http://127.0.0.1:$nginx_port$stream_path&key=AIzaBench" "$work/body.json"
+    probe_round gb-gemini $n "http://127.0.0.1:$gb_port$stream_path" "$work/body.json" "x-goog-api-key: bench-token"
+    probe_round gb-openai $n "http://127.0.0.1:$gb_port/v1/chat/completions" "$work/openai-stream.json" \
+      "Authorization: Bearer bench-token"
+  done
+  for t in "${stream_targets[@]}"; do summarize_streams $t $n; done
 done
 peak_rss=$(hwm_kb $gb_pid)
 sleep 2
