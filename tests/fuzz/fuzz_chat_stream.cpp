@@ -63,5 +63,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     all += end;
     // An upstream error event ends the stream early; either way [DONE] comes once, last.
     gb::fuzz::check(all.endsWith("data: [DONE]\n\n") && all.count("data: [DONE]") == 1, "[DONE] once, at the end");
+    // Every event before it is one JSON object (the text chunks are written from templates).
+    for (const QByteArray &event : all.split('\n')) {
+        if (event.startsWith("data: {"))
+            gb::fuzz::check(QJsonDocument::fromJson(event.mid(6)).isObject(), "each chunk is a JSON object");
+    }
     return 0;
 }

@@ -254,6 +254,33 @@ private slots:
                      "data: [DONE]\n\n"));
     }
 
+    void rawTextChunksWithReasoningAndUsage()
+    {
+        // Byte-level: the text chunks (written from a template made once per stream) next to
+        // the role chunk (written member by member), with include_usage's "usage":null.
+        ChatResponseContext context;
+        context.id = u"chatcmpl-raw"_s;
+        context.model = u"gemini-2.5-flash"_s;
+        context.created = 7;
+        context.includeUsage = true;
+        context.showThinking = true;
+        const QByteArray event = QByteArrayLiteral(
+            "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hmm\",\"thought\":true},"
+            "{\"text\":\"a\\tb \u00e9\"}]},\"index\":12}]}");
+        const QByteArray envelope =
+            QByteArrayLiteral("data: {\"id\":\"chatcmpl-raw\",\"object\":\"chat.completion.chunk\",\"created\":7,"
+                              "\"model\":\"gemini-2.5-flash\",\"choices\":[{\"index\":12,\"delta\":");
+        const QByteArray tail = QByteArrayLiteral(",\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+        const QByteArray expected =
+            envelope + "{\"content\":\"\",\"refusal\":null,\"role\":\"assistant\"}" + tail
+            + envelope + "{\"reasoning_content\":\"Hmm\"}" + tail
+            + envelope + "{\"content\":\"a\\tb \xc3\xa9\"}" + tail;
+        ChatStreamTranslator fromObject(context);
+        QCOMPARE(fromObject.onEvent(QJsonDocument::fromJson(event).object()), expected);
+        ChatStreamTranslator fromText(context);
+        QCOMPARE(fromText.onEventJson(event), expected);
+    }
+
     void failBeforeAnything()
     {
         ChatStreamTranslator translator(ChatResponseContext{});

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 
+#include <charconv>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -43,15 +44,16 @@ struct ChatStreamTranslator::State
     // so written once and kept as JSON members (a QJsonObject per event was once most of a
     // stream's CPU time).
     mutable QByteArray envelopeMembers;
-    void beginChunk(JsonWriter &w) const
+    const QByteArray &envelope() const
     {
         if (envelopeMembers.isEmpty()) {
             JsonWriter envelope;
             beginCompletion(envelope, context, "chat.completion.chunk"_L1);
             envelopeMembers = envelope.take().sliced(1);  // without its '{'
         }
-        w.beginObject().rawMembers(envelopeMembers);
+        return envelopeMembers;
     }
+    void beginChunk(JsonWriter &w) const { w.beginObject().rawMembers(envelope()); }
 
     // One chunk with one choice; `writeDelta` writes the delta object's value.
     template<typename WriteDelta>
@@ -77,12 +79,29 @@ struct ChatStreamTranslator::State
         return chunkEvent(index, [&delta](JsonWriter &w) { w.value(delta); }, finishReason);
     }
 
-    // The delta of most events, {"content": text} or {"reasoning_content": text}, written
-    // directly (the same bytes as through a QJsonObject, at a fraction of the cost).
+    // The chunk of most events, a delta of {"content": text} or {"reasoning_content": text}:
+    // the bytes chunkEvent() writes for it, with what comes before and after the index and the
+    // text made once per stream (through JsonWriter each chunk cost ~5,000 instructions).
+    mutable QByteArray textChunkHead;  // data: {<envelope>,"choices":[{"index":
+    mutable QByteArray textChunkTail;  // },"logprobs":null,"finish_reason":null}]<,"usage":null>}
     QByteArray textDeltaEvent(int index, QLatin1StringView key, const QString &text) const
     {
-        return chunkEvent(
-            index, [&](JsonWriter &w) { w.beginObject().key(key).value(text).endObject(); }, QJsonValue::Null);
+        if (textChunkHead.isEmpty()) {
+            textChunkHead = "data: {" + envelope() + R"(,"choices":[{"index":)";
+            textChunkTail = R"(},"logprobs":null,"finish_reason":null}])";
+            textChunkTail += context.includeUsage ? R"(,"usage":null})" "\n\n" : "}\n\n";
+        }
+        QByteArray out;
+        out.reserve(textChunkHead.size() + textChunkTail.size() + 3 * text.size() + 48);
+        out += textChunkHead;
+        char digits[12];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, index).ptr - digits);
+        out += R"(,"delta":{")";
+        out += key;
+        out += R"(":)";
+        JsonWriter::appendString(out, text);
+        out += textChunkTail;
+        return out;
     }
 
     // The last chunk with stream_options.include_usage: no choices, the usage.
