@@ -3,6 +3,7 @@
 #include "common/JsonScan.h"
 #include "common/JsonSyntax.h"
 
+#include <cstring>
 #include <limits>
 
 namespace gb::chatresponse {
@@ -36,7 +37,7 @@ struct Seen
 
 bool plainKey(QByteArrayView key)
 {
-    return !key.contains('\\');
+    return key.isEmpty() || !std::memchr(key.data(), '\\', size_t(key.size()));
 }
 
 bool readUsage(QByteArrayView object, UsageCounts *usage)
