@@ -1,6 +1,7 @@
 #include "relay/TokenUsageParser.h"
 
 #include "common/JsonScan.h"
+#include "common/WholeNumber.h"
 
 #include <QByteArrayView>
 #include <QVarLengthArray>
@@ -54,7 +55,7 @@ int intValue(QByteArrayView number)
     const QByteArray text = number.toByteArray();
     bool ok = false;
     const double d = text.toDouble(&ok);
-    if (!ok || d != double(qint64(d)) || d < double(std::numeric_limits<int>::min())
+    if (!ok || !wholeNumber(d) || d < double(std::numeric_limits<int>::min())
         || d > double(std::numeric_limits<int>::max()))
         return 0;
     return int(d);

@@ -1,6 +1,7 @@
 #include "translate/ChatRequestTranslator.h"
 
 #include "common/JsonWriter.h"
+#include "common/WholeNumber.h"
 
 #include "translate/ContentParts.h"
 #include "translate/MessageConverter.h"
@@ -8,6 +9,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -48,8 +51,12 @@ public:
         const QJsonValue v = m_request.value(QLatin1StringView(from));
         if (absent(v) || !error.isEmpty())
             return;
-        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
+        if (!v.isDouble() || v.toDouble() != std::trunc(v.toDouble())) {
             error = QLatin1StringView(from) + u" must be an integer"_s;
+            return;
+        }
+        if (!wholeNumber(v.toDouble())) {
+            error = QLatin1StringView(from) + u" is too large"_s;
             return;
         }
         if (positiveOnly && v.toInteger() <= 0)

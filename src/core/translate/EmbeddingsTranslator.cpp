@@ -1,5 +1,7 @@
 #include "translate/ChatResponseTranslator.h"
 
+#include "common/WholeNumber.h"
+
 #include <QJsonDocument>
 #include <QtEndian>
 
@@ -78,7 +80,7 @@ QByteArray translateEmbeddingsRequest(const QJsonObject &openAiRequest, const QS
     int outputDimensionality = 0;
     if (!dimensions.isUndefined() && !dimensions.isNull()) {
         const double d = dimensions.toDouble(-1);
-        if (!dimensions.isDouble() || d < 1 || d != double(qint64(d)) || d > 1e6) {
+        if (!dimensions.isDouble() || d < 1 || !wholeNumber(d) || d > 1e6) {
             fail(error, u"'dimensions' must be a positive integer."_s);
             return {};
         }

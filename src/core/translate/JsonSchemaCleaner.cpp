@@ -1,5 +1,7 @@
 #include "translate/JsonSchemaCleaner.h"
 
+#include "common/WholeNumber.h"
+
 #include <QJsonArray>
 #include <QLocale>
 #include <QSet>
@@ -46,8 +48,8 @@ QString stringifyScalar(const QJsonValue &v)
         return v.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Double: {
         const double d = v.toDouble();
-        if (d == double(qint64(d)) && qAbs(d) < 1e15)
-            return QString::number(qint64(d));
+        if (const std::optional<qint64> n = wholeNumber(d); n && qAbs(d) < 1e15)
+            return QString::number(*n);
         return QString::number(d, 'g', QLocale::FloatingPointShortest);
     }
     default:
@@ -426,7 +428,7 @@ QJsonObject Cleaner::cleanTyped(QJsonObject node, int depth)
         } else if (type == "number"_L1) {
             fits = def.isDouble();
         } else if (type == "integer"_L1) {
-            fits = def.isDouble() && def.toDouble() == double(qint64(def.toDouble()));
+            fits = def.isDouble() && wholeNumber(def.toDouble()).has_value();
         } else if (type == "boolean"_L1) {
             fits = def.isBool();
         } else if (type == "array"_L1) {

@@ -4,6 +4,7 @@
 #include "api/DatabaseAnswer.h"
 #include "api/RequestQuery.h"
 #include "settings/Settings.h"
+#include "common/WholeNumber.h"
 #include "store/ErrorLogQueries.h"
 
 #include <QJsonArray>
@@ -224,10 +225,10 @@ void ErrorLogApi::removeSelected(const QByteArray &body, ResponseSink *sink)
         return sendDetail(sink, 400, u"Expected a JSON body {\"ids\": [1, 2, ...]} with at least one id."_s);
     QList<qint64> list;
     for (const QJsonValue &v : ids.toArray()) {
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 1 || d != double(qint64(d)))
+        const std::optional<qint64> id = v.isDouble() ? wholeNumber(v.toDouble()) : std::nullopt;
+        if (!id || *id < 1)
             return sendDetail(sink, 400, u"ids must be positive integers."_s);
-        list.append(qint64(d));
+        list.append(*id);
     }
     answerFromDatabase(m_queries, this, sink, [list](Database &db) {
         const auto r = errorlogs::removeIds(db, list);
