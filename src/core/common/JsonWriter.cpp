@@ -11,6 +11,8 @@ namespace gb {
 
 namespace {
 
+constexpr char kHex[] = "0123456789abcdef";  // \uXXXX escapes, lower case as QJsonDocument writes them
+
 // A byte a JSON string holds as it is (QJsonDocument escapes the others).
 bool isPlainStringByte(unsigned char u)
 {
@@ -21,7 +23,6 @@ bool isPlainStringByte(unsigned char u)
 // need no escape are copied at once.
 void appendEscaped(QByteArray &out, const char *data, qsizetype size)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
     qsizetype run = 0;  // start of the bytes not copied yet
     for (qsizetype i = 0; i < size; ++i) {
         const auto u = static_cast<unsigned char>(data[i]);
@@ -94,7 +95,6 @@ qsizetype loneSurrogateAt(QStringView text, qsizetype from)
 // writes them; everything else as usual.
 void appendWithLoneSurrogates(QByteArray &out, QStringView text)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
     qsizetype run = 0;
     const auto flush = [&](qsizetype end) {
