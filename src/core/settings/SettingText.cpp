@@ -1,5 +1,6 @@
 // Text and loosely typed values to the typed value of a setting, with validation.
 
+#include "common/WholeNumber.h"
 #include "settings/SettingSpec.h"
 #include "settings/SettingSpec_p.h"
 
@@ -213,9 +214,10 @@ Typed toInt(const SettingSpec &spec, const QVariant &v)
             return fail(u"expected an integer, got %1"_s.arg(got(spec, v)));
     } else if (isNumber(v)) {
         const double d = v.toDouble();
-        if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 1e15)
+        const std::optional<qint64> whole = wholeNumber(d);
+        if (!whole || std::fabs(d) > 1e15)
             return fail(u"expected an integer, got %1"_s.arg(shownNumber(spec, d)));
-        n = qint64(d);
+        n = *whole;
     } else {
         return fail(u"expected an integer, got %1"_s.arg(kindOf(v)));
     }
