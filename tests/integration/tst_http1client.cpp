@@ -225,6 +225,35 @@ private slots:
         QVERIFY(waitBody(after.get()).startsWith("ok|"));
     }
 
+    // The timeout counts from the last bytes of the current reply, whatever the connection
+    // answered before: a reused connection keeps its (lazily re-armed) timer.
+    void timeoutCountsFromTheLastBytesOnAReusedConnection()
+    {
+        Http1Client client;
+        auto first = post(port(), u"/echo"_s, "one");
+        first.timeoutMs = 60'000;
+        std::unique_ptr<Http1Reply> answered(client.send(first));
+        QVERIFY(waitBody(answered.get()).startsWith("one|"));
+
+        auto slow = post(port(), u"/slow"_s);
+        slow.timeoutMs = 200;
+        QElapsedTimer clock;
+        clock.start();
+        std::unique_ptr<Http1Reply> timedOut(client.send(slow));
+        waitBody(timedOut.get());
+        QCOMPARE(timedOut->error(), UpstreamReply::Error::Timeout);
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));  // not the 60 s of the first
+        QCOMPARE(m_requests, 2);  // both went over the one kept-alive connection
+
+        // 40 events 5 ms apart (~200 ms) under a 60 ms timeout: bytes keep it alive.
+        auto stream = post(port(), u"/stream?n=40"_s);
+        stream.timeoutMs = 60;
+        std::unique_ptr<Http1Reply> streamed(client.send(stream));
+        const QByteArray body = waitBody(streamed.get());
+        QCOMPARE(streamed->error(), UpstreamReply::Error::None);
+        QVERIFY(body.contains("data: 39\r\n\r\n"));
+    }
+
     void aSlowReaderHoldsTheUpstreamBack()
     {
         Http1Client client;

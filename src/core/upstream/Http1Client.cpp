@@ -1,5 +1,6 @@
 #include "upstream/Http1Client.h"
 
+#include "common/ByteWriter.h"
 #include "common/LogCategories.h"
 #include "common/WriteBatch.h"
 
@@ -26,42 +27,35 @@ bool isFramingHeader(QByteArrayView name)
     return false;
 }
 
-// The request as bytes, appended piece by piece (no temporaries: this runs for every call).
+// The request as bytes, written into one allocation (this runs for every call).
 QByteArray serialize(const Http1Client::Request &request, const QString &host, quint16 port)
 {
-    QByteArray out;
-    out.reserve(512 + request.body.size());
-    out += request.verb;
-    out += ' ';
-    out += request.to.target;
-    out += " HTTP/1.1\r\nHost: ";
+    const QByteArray hostBytes = host.toUtf8();
+    qsizetype estimate = 128 + request.verb.size() + request.to.target.size() + hostBytes.size() + request.body.size();
+    for (const auto &[name, value] : request.headers.fields())
+        estimate += name.size() + value.size() + 4;
+    ByteWriter out(estimate);
+    out << request.verb << ' ' << request.to.target << " HTTP/1.1\r\nHost: ";
     const bool ipv6 = host.contains(u':');
     if (ipv6)
-        out += '[';
-    out += host.toUtf8();
+        out << '[';
+    out << hostBytes;
     if (ipv6)
-        out += ']';
-    if (port != 80) {
-        out += ':';
-        out += QByteArray::number(port);
-    }
-    out += "\r\n";
+        out << ']';
+    if (port != 80)
+        (out << ':').number(port);
+    out << "\r\n";
     for (const auto &[name, value] : request.headers.fields()) {
         if (isFramingHeader(name))
             continue;
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
+        out << name << ": " << value << "\r\n";
     }
     if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT" || request.verb == "PATCH") {
-        out += "Content-Length: ";
-        out += QByteArray::number(request.body.size());
-        out += "\r\n";
+        out << "Content-Length: ";
+        out.number(request.body.size()) << "\r\n";
     }
-    out += "\r\n";
-    out += request.body;
-    return out;
+    out << "\r\n" << request.body;
+    return out.take();
 }
 } // namespace
 
@@ -73,6 +67,7 @@ public:
         : m_client(client), m_origin(std::move(origin)), m_socket(new QTcpSocket), m_timer(new QTimer)
     {
         m_socket->setReadBufferSize(kSocketReadBuffer);
+        m_clock.start();
         m_timer->setSingleShot(true);
         QObject::connect(m_socket, &QTcpSocket::connected, m_socket, [this] {
             const WriteBatch::Scope batch(m_client->m_writeBatch);
@@ -120,7 +115,7 @@ public:
     {
         m_reply = reply;
         reply->m_connection = this;
-        m_timer->start(reply->m_timeoutMs);
+        armTimeout();
         if (m_socket->state() == QAbstractSocket::ConnectedState)
             writeRequest();
     }
@@ -167,7 +162,7 @@ private:
             return;
         m_used = true;
         m_gotBytes = true;
-        m_timer->start(m_reply->m_timeoutMs);
+        m_lastActivityMs = m_clock.elapsed();  // onTimeout() re-arms from it (no timer call per read)
         Http1Reply *reply = m_reply;
         const qsizetype before = reply->m_body.size();
         qsizetype consumed = 0;
@@ -184,8 +179,7 @@ private:
         }
         if (state == Http1ResponseParser::State::Complete) {
             const bool reusable = reply->m_parser.keepAlive() && consumed == data.size() && m_socket->bytesAvailable() == 0;
-            m_reply = nullptr;
-            m_timer->stop();
+            m_reply = nullptr;  // the timer runs on: onTimeout() ignores an idle connection
             reply->m_connection = nullptr;
             reply->finish(UpstreamReply::Error::None, {});
             m_gotBytes = false;
@@ -230,8 +224,31 @@ private:
         m_client->connectionDone(this, false);
     }
 
+    // The reply's time without a byte is measured from m_lastActivityMs. Restarting a QTimer
+    // at every read and stopping it at every answer costs ~1,700 instructions per call, so
+    // the timer is armed once and, when it fires early, armed again for the time left.
+    void armTimeout()
+    {
+        const qint64 now = m_clock.elapsed();
+        m_lastActivityMs = now;
+        const int timeoutMs = m_reply->m_timeoutMs;
+        if (!m_timer->isActive() || m_timerDueMs > now + timeoutMs) {
+            m_timer->start(timeoutMs);
+            m_timerDueMs = now + timeoutMs;
+        }
+    }
+
     void onTimeout()
     {
+        if (!m_reply)
+            return;  // idle since the timer was armed
+        const qint64 now = m_clock.elapsed();
+        const qint64 left = m_lastActivityMs + m_reply->m_timeoutMs - now;
+        if (left > 0) {
+            m_timer->start(int(left));
+            m_timerDueMs = now + left;
+            return;
+        }
         fail(UpstreamReply::Error::Timeout, u"the upstream did not answer in time"_s);
     }
 
@@ -261,6 +278,9 @@ private:
     QTimer *m_timer;
     Http1Reply *m_reply = nullptr;
     QElapsedTimer m_idleSince;
+    QElapsedTimer m_clock;         // started with the connection: the timeout's time base
+    qint64 m_lastActivityMs = 0;   // on m_clock: the reply's start or its last bytes
+    qint64 m_timerDueMs = 0;       // on m_clock: when m_timer fires, while it is active
     bool m_used = false;      // has answered at least once (a reused connection)
     bool m_gotBytes = false;  // the current reply received bytes
     bool m_closing = false;

@@ -3,6 +3,7 @@
 #include "common/LogCategories.h"
 #include "http/HttpConnection.h"
 #include "common/ApiErrors.h"
+#include "common/ByteWriter.h"
 #include "http/HttpStatus.h"
 #include "http/HttpSyntax.h"
 
@@ -35,13 +36,11 @@ bool isSafeField(const QByteArray &name, const QByteArray &value)
     return true;
 }
 
-void appendStatusLine(QByteArray &out, int status)
+
+void writeStatusLine(ByteWriter &out, int status)
 {
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(status);
-    out += ' ';
-    out += http::reasonPhrase(status);
-    out += "\r\n";
+    out << "HTTP/1.1 ";
+    out.number(status) << ' ' << http::reasonPhrase(status) << "\r\n";
 }
 
 } // namespace
@@ -84,9 +83,11 @@ void HttpResponseWriter::begin(int status, const HttpHeaders &headers, qint64 co
     m_begun = true;
     m_closeAfter = !m_context.keepAlive;
 
-    QByteArray head;
-    head.reserve(192 + headers.size() * 48);
-    appendStatusLine(head, status);
+    qsizetype estimate = 160;
+    for (const HttpHeaders::Field &f : headers.fields())
+        estimate += f.first.size() + f.second.size() + 4;
+    ByteWriter head(estimate);
+    writeStatusLine(head, status);
     bool hasDate = false;
     for (const HttpHeaders::Field &f : headers.fields()) {
         const QByteArray &name = f.first;
@@ -105,16 +106,10 @@ void HttpResponseWriter::begin(int status, const HttpHeaders &headers, qint64 co
         }
         if (sameName(name, "date"))
             hasDate = true;
-        head += name;
-        head += ": ";
-        head += f.second;
-        head += "\r\n";
+        head << name << ": " << f.second << "\r\n";
     }
-    if (!hasDate) {
-        head += "Date: ";
-        head += m_connection->httpDate();
-        head += "\r\n";
-    }
+    if (!hasDate)
+        head << "Date: " << m_connection->httpDate() << "\r\n";
 
     const bool bodyless = status == 204 || status == 304;
     if (bodyless) {
@@ -122,23 +117,22 @@ void HttpResponseWriter::begin(int status, const HttpHeaders &headers, qint64 co
     } else if (contentLength >= 0) {
         m_framing = Framing::Fixed;
         m_remaining = contentLength;
-        head += "Content-Length: ";
-        head += QByteArray::number(contentLength);
-        head += "\r\n";
+        head << "Content-Length: ";
+        head.number(contentLength) << "\r\n";
     } else if (m_context.http11) {
         m_framing = Framing::Chunked;
-        head += "Transfer-Encoding: chunked\r\n";
+        head << "Transfer-Encoding: chunked\r\n";
     } else {
         m_framing = Framing::CloseDelimited;
         m_closeAfter = true;
     }
     if (m_closeAfter)
-        head += "Connection: close\r\n";
+        head << "Connection: close\r\n";
     else if (!m_context.http11)
-        head += "Connection: keep-alive\r\n";
-    head += "\r\n";
+        head << "Connection: keep-alive\r\n";
+    head << "\r\n";
     m_sendBody = !m_context.headRequest && m_framing != Framing::NoBody;
-    writeRaw(head);
+    writeRaw(head.take());
 }
 
 void HttpResponseWriter::write(const QByteArray &data)
@@ -233,16 +227,11 @@ void HttpResponseWriter::onBytesWritten()
 QByteArray HttpResponseWriter::errorResponse(int status, const QString &message, const QByteArray &date)
 {
     const QByteArray body = apiErrorBody(ErrorFormat::Gemini, status, message);
-    QByteArray out;
-    out.reserve(200 + body.size());
-    appendStatusLine(out, status);
-    out += "Content-Type: application/json; charset=utf-8\r\nContent-Length: ";
-    out += QByteArray::number(body.size());
-    out += "\r\nDate: ";
-    out += date;
-    out += "\r\nConnection: close\r\n\r\n";
-    out += body;
-    return out;
+    ByteWriter out(200 + date.size() + body.size());
+    writeStatusLine(out, status);
+    out << "Content-Type: application/json; charset=utf-8\r\nContent-Length: ";
+    out.number(body.size()) << "\r\nDate: " << date << "\r\nConnection: close\r\n\r\n" << body;
+    return out.take();
 }
 
 } // namespace gb
