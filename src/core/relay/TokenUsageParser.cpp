@@ -7,6 +7,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -34,6 +35,20 @@ QByteArrayView objectAfter(QByteArrayView text, qsizetype from)
         return {};
     const qsizetype end = jsonscan::valueEnd(text, i);
     return end < 0 ? QByteArrayView() : text.sliced(i, end - i);
+}
+
+// Where the last `name` (a quoted member name) starts before `end`, or -1. One compare per
+// byte until the name's first letter matches: QByteArray::lastIndexOf's rolling hash cost
+// ~2,000 instructions to find a Gemini answer's usage report, ~150 bytes from its end.
+qsizetype lastNameBefore(QByteArrayView text, QByteArrayView name, qsizetype end)
+{
+    const qsizetype n = name.size();
+    const char letter = name[1];
+    for (qsizetype at = qMin(end, text.size() - n + 1) - 1; at >= 0; --at) {
+        if (text[at + 1] == letter && std::memcmp(text.data() + at, name.data(), size_t(n)) == 0)
+            return at;
+    }
+    return -1;
 }
 
 // QJsonValue::toInt() of a number's text: its value when it is integral and fits, else 0.
@@ -160,7 +175,7 @@ TokenUsage lastTokenUsageIn(const QByteArray &text)
     static const QByteArray openAi = QByteArrayLiteral("\"usage\"");
     // Gemini's report first: an answer from the Gemini API has one near its end, and the
     // search for OpenAI's "usage" would then read the whole answer for nothing.
-    const qsizetype lastGemini = text.lastIndexOf(gemini);
+    const qsizetype lastGemini = lastNameBefore(text, gemini, text.size());
     if (lastGemini >= 0) {
         const QByteArrayView object = objectAfter(text, lastGemini + gemini.size());
         if (!object.isEmpty()) {
@@ -173,8 +188,8 @@ TokenUsage lastTokenUsageIn(const QByteArray &text)
     qsizetype geminiFrom = qMax<qsizetype>(0, lastGemini);
     qsizetype openAiFrom = text.size();
     for (int tries = lastGemini >= 0 ? 1 : 0; tries < 4; ++tries) {
-        const qsizetype g = geminiFrom > 0 ? text.lastIndexOf(gemini, geminiFrom - 1) : -1;
-        const qsizetype o = openAiFrom > 0 ? text.lastIndexOf(openAi, openAiFrom - 1) : -1;
+        const qsizetype g = lastNameBefore(text, gemini, geminiFrom);
+        const qsizetype o = lastNameBefore(text, openAi, openAiFrom);
         if (g < 0 && o < 0)
             return {};
         const bool useGemini = g >= o;

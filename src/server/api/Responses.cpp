@@ -6,7 +6,9 @@ namespace gb {
 
 HttpHeaders corsHeaders()
 {
-    return {{"Access-Control-Allow-Origin", "*"}};
+    // Built once: a copy shares its list and bytes (every answer starts from these).
+    static const HttpHeaders headers{{"Access-Control-Allow-Origin", "*"}};
+    return headers;
 }
 
 void sendJson(ResponseSink *sink, int status, const QByteArray &json)
