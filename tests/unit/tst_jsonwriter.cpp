@@ -1,9 +1,14 @@
 #include "common/JsonWriter.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using gb::JsonWriter;
@@ -45,6 +50,58 @@ private slots:
             QByteArray viaLatin1;
             JsonWriter::appendString(viaLatin1, QLatin1StringView(latin1));
             QCOMPARE(viaLatin1, ours);
+        }
+    }
+
+    // QJsonObject and QJsonArray values are written as QJsonDocument::toJson(Compact) writes
+    // them: every fixture of tests/data/translate, and values at the edges of Qt's number form.
+    void qtValuesAreWrittenAsQtDoes_data()
+    {
+        QTest::addColumn<QJsonObject>("object");
+        QDirIterator files(QStringLiteral(GB_TEST_DATA_DIR "/translate"), {u"*.json"_s}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        int count = 0;
+        while (files.hasNext()) {
+            const QString path = files.next();
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+            if (doc.isObject()) {
+                QTest::newRow(qPrintable(path.section(u'/', -2))) << doc.object();
+                ++count;
+            }
+        }
+        QVERIFY(count > 100);
+        QJsonObject numbers;
+        const QList<double> doubles{0.0, -0.0, 0.1, -1.5, 1e15, 1e16, 1e21, 1e-7, 123456.789, 9007199254740992.0,
+                                    9.2233720368547758e18, 1.8446744073709552e19, 1e300, 5e-324,
+                                    std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+        for (qsizetype i = 0; i < doubles.size(); ++i)
+            numbers.insert(u"d%1"_s.arg(i), doubles[i]);
+        numbers.insert(u"maxInt"_s, std::numeric_limits<qint64>::max());
+        numbers.insert(u"minInt"_s, std::numeric_limits<qint64>::min());
+        numbers.insert(u"list"_s, QJsonArray{QJsonValue(), QJsonValue(QJsonValue::Undefined), 1, 2.5, u"x"_s,
+                                              QJsonArray{}, QJsonObject{}});
+        numbers.insert(u"k\u00e9y \"quoted\"\n"_s, u"\U0001F600"_s + QChar(0xd800));
+        QTest::newRow("numbers and odd values") << numbers;
+        QTest::newRow("empty") << QJsonObject{};
+        const QJsonObject parsed = QJsonDocument::fromJson(
+            "{\"big\":12345678901234567890,\"exp\":1E300,\"neg\":-0,\"frac\":1.0,\"tiny\":1e-300,\"int\":-42}").object();
+        QVERIFY(!parsed.isEmpty());
+        QTest::newRow("parsed numbers") << parsed;
+    }
+    void qtValuesAreWrittenAsQtDoes()
+    {
+        QFETCH(QJsonObject, object);
+        JsonWriter w;
+        w.value(object);
+        QCOMPARE(w.take(), QJsonDocument(object).toJson(QJsonDocument::Compact));
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (!it.value().isArray())
+                continue;
+            JsonWriter list;
+            list.value(it.value().toArray());
+            QCOMPARE(list.take(), QJsonDocument(it.value().toArray()).toJson(QJsonDocument::Compact));
         }
     }
 

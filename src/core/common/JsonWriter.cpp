@@ -1,10 +1,12 @@
 #include "common/JsonWriter.h"
 
+#include <QCborValue>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 namespace gb {
@@ -112,6 +114,69 @@ void appendWithLoneSurrogates(QByteArray &out, QStringView text)
     out += '"';
 }
 
+void appendJson(QByteArray &out, const QJsonValue &value);
+
+void appendJson(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (it != object.constBegin())
+            out += ',';
+        JsonWriter::appendString(out, it.key());
+        out += ':';
+        appendJson(out, it.value());
+    }
+    out += '}';
+}
+
+void appendJson(QByteArray &out, const QJsonArray &array)
+{
+    out += '[';
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJson(out, array.at(i));
+    }
+    out += ']';
+}
+
+// What QJsonDocument::toJson(Compact) writes for the value: a number held as an integer in
+// its digits, any other finite one in the shortest form that reads back the same, and
+// null for undefined or non-finite values.
+void appendJson(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        out += value.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        if (const QCborValue number = QCborValue::fromJsonValue(value); number.isInteger()) {
+            char digits[24];
+            const auto end = std::to_chars(digits, digits + sizeof digits, number.toInteger()).ptr;
+            out.append(digits, end - digits);
+        } else if (const double d = value.toDouble(); std::isfinite(d)) {
+            out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        } else {
+            out += "null";
+        }
+        break;
+    }
+    case QJsonValue::String:
+        JsonWriter::appendString(out, value.toString());
+        break;
+    case QJsonValue::Array:
+        appendJson(out, value.toArray());
+        break;
+    case QJsonValue::Object:
+        appendJson(out, value.toObject());
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    }
+}
+
 } // namespace
 
 void JsonWriter::beforeValue()
@@ -205,7 +270,7 @@ JsonWriter &JsonWriter::null()
 JsonWriter &JsonWriter::value(const QJsonObject &object)
 {
     beforeValue();
-    m_out += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    appendJson(m_out, object);
     return *this;
 }
 
@@ -228,7 +293,7 @@ JsonWriter &JsonWriter::rawMembers(QByteArrayView members)
 JsonWriter &JsonWriter::value(const QJsonArray &array)
 {
     beforeValue();
-    m_out += QJsonDocument(array).toJson(QJsonDocument::Compact);
+    appendJson(m_out, array);
     return *this;
 }
 

@@ -36,7 +36,7 @@ public:
     JsonWriter &value(int number) { return value(qint64(number)); }
     JsonWriter &value(bool flag);
     JsonWriter &null();
-    JsonWriter &value(const QJsonObject &object);  // through QJsonDocument: for rare parts
+    JsonWriter &value(const QJsonObject &object);  // the bytes QJsonDocument writes (keys in its order)
     JsonWriter &value(const QJsonArray &array);
     // A value that is compact JSON already (e.g. a part serialized once and kept).
     JsonWriter &rawValue(QByteArrayView json);
