@@ -1,6 +1,10 @@
 #include "upstream/Http1ResponseParser.h"
 
+#include <QByteArrayMatcher>
+
+#include <cstring>
 #include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -30,19 +34,57 @@ bool parseHex(const QByteArray &text, qint64 *value)
     return true;
 }
 
+// Calls f with each comma-separated item of a field value (untrimmed; "" gives one item).
+template <typename F>
+void forEachListItem(QByteArrayView list, F &&f)
+{
+    while (true) {
+        const qsizetype comma = list.indexOf(',');
+        if (comma < 0) {
+            f(list);
+            return;
+        }
+        f(list.first(comma));
+        list = list.sliced(comma + 1);
+    }
+}
+
 bool tokenListContains(QByteArrayView list, QByteArrayView token)
 {
-    while (!list.isEmpty()) {
-        qsizetype comma = list.indexOf(',');
-        if (comma < 0)
-            comma = list.size();
-        if (list.first(comma).trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        list = list.sliced(qMin(comma + 1, list.size()));
-    }
-    return false;
+    bool found = false;
+    forEachListItem(list, [&](QByteArrayView item) { found = found || item.trimmed().compare(token, Qt::CaseInsensitive) == 0; });
+    return found;
 }
+// Where the blank line that ends a head starts in `text` and its length: CRLF CRLF, else
+// LF LF; the search starts a few bytes before `newFrom` (the bytes added since the last
+// search), so that an end split across two feeds is found. {-1, 0} while there is none.
+std::pair<qsizetype, qsizetype> headEnd(QByteArrayView text, qsizetype newFrom)
+{
+    static const QByteArrayMatcher crlf("\r\n\r\n");
+    static const QByteArrayMatcher lf("\n\n");
+    if (const qsizetype end = crlf.indexIn(text, qMax<qsizetype>(0, newFrom - 3)); end >= 0)
+        return {end, 4};
+    if (const qsizetype end = lf.indexIn(text, qMax<qsizetype>(0, newFrom - 1)); end >= 0)
+        return {end, 2};
+    return {-1, 0};
+}
+
 } // namespace
+
+bool Http1ResponseParser::takeHead(QByteArrayView head)
+{
+    if (!parseHead(head))
+        return false;
+    if (m_status < 200) {
+        m_status = 0;  // interim (100 Continue...): the real head follows
+        m_headers = {};
+    } else if (m_framing == Framing::None || (m_framing == Framing::Length && m_remaining == 0)) {
+        m_state = State::Complete;
+    } else {
+        m_state = State::Body;
+    }
+    return true;
+}
 
 Http1ResponseParser::State Http1ResponseParser::fail(const QString &why)
 {
@@ -51,17 +93,16 @@ Http1ResponseParser::State Http1ResponseParser::fail(const QString &why)
     return m_state;
 }
 
-bool Http1ResponseParser::parseHead(const QByteArray &head)
+bool Http1ResponseParser::parseHead(QByteArrayView text)
 {
-    // Line by line over views of `head`: only the header names and values are copied.
-    const QByteArrayView text(head);
+    // One pass over views of the head: only the header names and values are copied, and the
+    // fields that frame the body are read as they go by.
     qsizetype lineStart = 0;
     const auto nextLine = [&]() -> std::optional<QByteArrayView> {
         if (lineStart >= text.size())
             return std::nullopt;
-        qsizetype end = text.indexOf('\n', lineStart);
-        if (end < 0)
-            end = text.size();
+        const char *nl = static_cast<const char *>(memchr(text.data() + lineStart, '\n', size_t(text.size() - lineStart)));
+        const qsizetype end = nl ? nl - text.data() : text.size();
         QByteArrayView line = text.sliced(lineStart, end - lineStart);
         lineStart = end + 1;
         if (line.endsWith('\r'))
@@ -78,6 +119,8 @@ bool Http1ResponseParser::parseHead(const QByteArray &head)
         return fail(u"malformed status code from the upstream"_s), false;
     const bool http10 = statusLine[7] == '0';
     HttpHeaders headers;
+    bool close = false, keepAlive = false, chunked = false, hasLength = false, badLength = false;
+    qint64 length = -1;
     while (const std::optional<QByteArrayView> next = nextLine()) {
         const QByteArrayView line = *next;
         if (line.isEmpty())
@@ -85,28 +128,38 @@ bool Http1ResponseParser::parseHead(const QByteArray &head)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || line.front() == ' ' || line.front() == '\t')
             return fail(u"malformed header line from the upstream"_s), false;
-        headers.add(line.first(colon).trimmed().toByteArray(), line.sliced(colon + 1).trimmed().toByteArray());
+        const QByteArrayView name = line.first(colon).trimmed();
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (name.compare("connection", Qt::CaseInsensitive) == 0) {
+            close = close || tokenListContains(value, "close");
+            keepAlive = keepAlive || tokenListContains(value, "keep-alive");
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            chunked = chunked || tokenListContains(value, "chunked");
+        } else if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            // Every value of every Content-Length field must be the same number.
+            hasLength = true;
+            forEachListItem(value, [&](QByteArrayView item) {
+                bool isNumber = false;
+                const qint64 n = item.trimmed().toLongLong(&isNumber);
+                if (!isNumber || n < 0 || (length >= 0 && n != length))
+                    badLength = true;
+                length = n;
+            });
+        }
+        headers.add(name.toByteArray(), value.toByteArray());
     }
     m_status = status;
     m_headers = std::move(headers);
-    const QByteArray connection = m_headers.combinedValue("connection");
-    m_keepAlive = http10 ? tokenListContains(connection, "keep-alive") : !tokenListContains(connection, "close");
+    m_keepAlive = http10 ? keepAlive : !close;
 
     if (m_head || status == 204 || status == 304 || status < 200) {
         m_framing = Framing::None;
-    } else if (tokenListContains(m_headers.combinedValue("transfer-encoding"), "chunked")) {
+    } else if (chunked) {
         m_framing = Framing::Chunked;
         m_chunk = ChunkState::Size;
-    } else if (m_headers.contains("content-length")) {
-        const QList<QByteArray> values = m_headers.combinedValue("content-length").split(',');
-        qint64 length = -1;
-        for (const QByteArray &v : values) {
-            bool isNumber = false;
-            const qint64 n = v.trimmed().toLongLong(&isNumber);
-            if (!isNumber || n < 0 || (length >= 0 && n != length))
-                return fail(u"invalid Content-Length from the upstream"_s), false;
-            length = n;
-        }
+    } else if (hasLength) {
+        if (badLength)
+            return fail(u"invalid Content-Length from the upstream"_s), false;
         m_framing = Framing::Length;
         m_remaining = length;
     } else {
@@ -132,39 +185,33 @@ Http1ResponseParser::State Http1ResponseParser::feed(const char *data, qsizetype
         }
     } report{consumed, pos};
     while (pos < size && (m_state == State::Head || m_state == State::Body)) {
+        if (m_state == State::Head && m_pending.isEmpty()) {
+            // The whole head in this feed (the usual case): parsed where it lies.
+            const QByteArrayView window(data + pos, qMin<qsizetype>(size - pos, kMaxHeadBytes + 4));
+            const auto [end, endLength] = headEnd(window, 0);
+            if (end >= 0) {
+                pos += end + endLength;
+                if (!takeHead(window.first(end)))
+                    return m_state;
+                continue;
+            }
+        }
         if (m_state == State::Head) {
             // Look for the blank line that ends the head, across feeds.
             const qsizetype before = m_pending.size();
             const qsizetype take = qMin<qsizetype>(size - pos, kMaxHeadBytes + 4 - before);
             m_pending.append(data + pos, take);
-            const qsizetype searchFrom = qMax<qsizetype>(0, before - 3);
-            qsizetype end = m_pending.indexOf("\r\n\r\n", searchFrom);
-            qsizetype endLength = 4;
-            if (end < 0) {
-                end = m_pending.indexOf("\n\n", qMax<qsizetype>(0, before - 1));
-                endLength = 2;
-            }
+            const auto [end, endLength] = headEnd(m_pending, before);
             if (end < 0) {
                 if (m_pending.size() > kMaxHeadBytes)
                     return fail(u"the upstream's response head is too large"_s);
                 pos += take;
                 continue;
             }
-            const qsizetype headEnd = end + endLength;
-            pos += headEnd - before;
-            const QByteArray head = m_pending.left(end);
-            m_pending.clear();
-            if (!parseHead(head))
+            pos += end + endLength - before;
+            const QByteArray head = std::exchange(m_pending, {});
+            if (!takeHead(QByteArrayView(head).first(end)))
                 return m_state;
-            if (m_status < 200) {
-                m_status = 0;  // interim (100 Continue...): the real head follows
-                m_headers = {};
-                continue;
-            }
-            if (m_framing == Framing::None || (m_framing == Framing::Length && m_remaining == 0))
-                m_state = State::Complete;
-            else
-                m_state = State::Body;
             continue;
         }
         // Body.

@@ -41,7 +41,8 @@ private:
     enum class Framing { None, Length, Chunked, UntilClose };
     enum class ChunkState { Size, Data, DataEnd, Trailer };
 
-    bool parseHead(const QByteArray &head);
+    bool parseHead(QByteArrayView head);
+    bool takeHead(QByteArrayView head);  // parseHead, then the state it leads to
     State fail(const QString &why);
 
     bool m_head;
