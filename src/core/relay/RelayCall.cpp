@@ -13,6 +13,7 @@
 #include "store/KeyStateStore.h"
 #include "upstream/UpstreamPool.h"
 
+#include <QByteArrayMatcher>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -372,7 +373,8 @@ void RelayCall::noteUsage(const QByteArray &upstreamBytes)
     // Only events that carry a usage report are kept (a substring search otherwise), and only
     // the last two: Gemini repeats the running totals in every event, so they are read once,
     // when the attempt is logged (the one before covers a last piece whose "usage" was text).
-    if (upstreamBytes.isEmpty() || !m_relay->attemptLog() || !upstreamBytes.contains("\"usage"))
+    static const QByteArrayMatcher usageName(QByteArrayLiteral("\"usage"));  // contains() builds one per call
+    if (upstreamBytes.isEmpty() || !m_relay->attemptLog() || usageName.indexIn(upstreamBytes) < 0)
         return;
     m_usagePieces[0] = std::exchange(m_usagePieces[1], upstreamBytes);
 }

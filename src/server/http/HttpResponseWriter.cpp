@@ -7,7 +7,7 @@
 #include "http/HttpStatus.h"
 #include "http/HttpSyntax.h"
 
-#include <cstdio>
+#include <charconv>
 #include <utility>
 
 namespace gb {
@@ -160,8 +160,10 @@ void HttpResponseWriter::write(const QByteArray &data)
     }
     case Framing::Chunked: {
         char line[24];
-        const int n = std::snprintf(line, sizeof line, "%llx\r\n", static_cast<unsigned long long>(data.size()));
-        m_connection->writeBytes(line, n);
+        char *end = std::to_chars(line, line + 20, static_cast<unsigned long long>(data.size()), 16).ptr;
+        *end++ = '\r';
+        *end++ = '\n';
+        m_connection->writeBytes(line, end - line);
         writeRaw(data);
         m_connection->writeBytes("\r\n", 2);
         break;
