@@ -192,10 +192,10 @@ QString sourcesMarkdown(const QList<SearchSource> &sources)
 
 QString ContentJoiner::separatorBefore(const QString &next) const
 {
-    if (m_tail.isEmpty())
+    if (m_tailSize == 0)
         return {};
     int newlines = 0;
-    for (qsizetype i = m_tail.size() - 1; i >= 0 && m_tail.at(i) == u'\n'; --i)
+    for (int i = m_tailSize - 1; i >= 0 && m_tail[i] == u'\n'; --i)
         ++newlines;
     for (qsizetype i = 0; i < next.size() && i < 2 && next.at(i) == u'\n'; ++i)
         ++newlines;
@@ -204,14 +204,20 @@ QString ContentJoiner::separatorBefore(const QString &next) const
 
 void ContentJoiner::remember(const QString &appended)
 {
-    m_tail = (m_tail + appended).right(2);
+    for (qsizetype i = qMax<qsizetype>(0, appended.size() - 2); i < appended.size(); ++i) {
+        if (m_tailSize == 2)
+            m_tail[0] = m_tail[1];
+        else
+            ++m_tailSize;
+        m_tail[m_tailSize - 1] = appended.at(i).unicode();
+    }
 }
 
 QString ContentJoiner::appendText(const QString &text)
 {
     if (text.isEmpty())
         return {};
-    const QString piece = (m_afterBlock ? separatorBefore(text) : QString()) + text;
+    const QString piece = m_afterBlock ? separatorBefore(text) + text : text;
     remember(piece);
     m_afterBlock = false;
     return piece;

@@ -70,13 +70,16 @@ class ContentJoiner
 public:
     QString appendText(const QString &text);
     QString appendBlock(const QString &block);
-    bool isEmpty() const { return m_tail.isEmpty(); }
+    bool isEmpty() const { return m_tailSize == 0; }
 
 private:
     QString separatorBefore(const QString &next) const;
     void remember(const QString &appended);
 
-    QString m_tail;            // the last two characters appended so far
+    // The last two characters appended so far (kept without building strings: this runs for
+    // every text chunk of a stream).
+    char16_t m_tail[2] = {0, 0};
+    int m_tailSize = 0;
     bool m_afterBlock = false; // the last thing appended was a block
 };
 
