@@ -1,5 +1,6 @@
 // OpenAI chat.completions request -> Gemini generateContent request translation; plain text
-// messages written straight as JSON must give the bytes the general conversion gives.
+// messages written straight as JSON must give the bytes the general conversion gives, and a
+// request read from its bytes (readPlainChatRequest) the translation of its QJsonDocument.
 #include "FuzzInput.h"
 #include "settings/SettingsValues.h"
 #include "translate/ChatRequestTranslator.h"
@@ -9,12 +10,40 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+namespace {
+
+// A request read from its bytes (plain text messages) translates as its QJsonDocument does.
+void checkPlainReading(const QByteArray &body, const QJsonDocument &document, const gb::SettingsValues &settings)
+{
+    gb::PlainChatRequest plain;
+    if (!gb::readPlainChatRequest(body, &plain))
+        return;
+    gb::fuzz::check(document.isObject(), "the plain reader took what Qt does not read as an object");
+    const auto fromBytes = gb::translateChatRequest(plain, settings);
+    const auto fromQt = gb::translateChatRequest(document.object(), settings);
+    gb::fuzz::check(fromBytes.ok() == fromQt.ok(), "the plain reader answers as the general path");
+    if (!fromQt.ok()) {
+        gb::fuzz::check(fromBytes.error() == fromQt.error(), "the same error");
+        return;
+    }
+    const gb::ChatTranslation &a = fromBytes.value(), &b = fromQt.value();
+    gb::fuzz::check(a.geminiBody == b.geminiBody, "the same Gemini body");
+    gb::fuzz::check(a.requestedModel == b.requestedModel && a.route.real == b.route.real && a.route.alias == b.route.alias
+                        && a.stream == b.stream && a.includeUsage == b.includeUsage
+                        && a.candidateCount == b.candidateCount,
+                    "the same translation");
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(gb::fuzz::bytes(data, size));
+    static const gb::SettingsValues settings;
+    const QByteArray body = gb::fuzz::bytes(data, size);
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    checkPlainReading(body, document, settings);
     if (!document.isObject())
         return 0;
-    static const gb::SettingsValues settings;
     const QJsonObject request = document.object();
     gb::remoteMediaUrls(request);
     const QJsonArray messages = request.value(QStringLiteral("messages")).toArray();

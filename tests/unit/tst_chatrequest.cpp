@@ -24,6 +24,8 @@ class TestChatRequest : public QObject
 {
     Q_OBJECT
 
+    int m_plainFixtures = 0;  // fixtures whose bytes the plain-text reader took (both forms)
+
     static QString fixtureDir() { return QStringLiteral(GB_TEST_DATA_DIR) + u"/translate/request"_s; }
 
     static SettingsValues baseSettings()
@@ -85,6 +87,12 @@ class TestChatRequest : public QObject
     }
 
 private slots:
+    void cleanupTestCase()
+    {
+        // Most fixtures have plain text messages; the reader must have taken a good share.
+        QVERIFY2(m_plainFixtures >= 100, qPrintable(QString::number(m_plainFixtures)));
+    }
+
     void fixtures_data()
     {
         QTest::addColumn<QString>("file");
@@ -117,6 +125,27 @@ private slots:
 
         const QJsonObject request = fixture.value(u"openai"_s).toObject();
         const Result<ChatTranslation> result = translateChatRequest(request, settings, fetched);
+        // Read from the bytes (when every message is plain text), the same translation.
+        for (const QByteArray &body : {QJsonDocument(request).toJson(QJsonDocument::Compact),
+                                       QJsonDocument(request).toJson(QJsonDocument::Indented)}) {
+            PlainChatRequest plain;
+            if (!readPlainChatRequest(body, &plain))
+                continue;
+            ++m_plainFixtures;
+            const Result<ChatTranslation> fromBytes = translateChatRequest(plain, settings);
+            QCOMPARE(fromBytes.ok(), result.ok());
+            if (!result.ok()) {
+                QCOMPARE(fromBytes.error(), result.error());
+                continue;
+            }
+            QCOMPARE(fromBytes.value().geminiBody, result.value().geminiBody);
+            QCOMPARE(fromBytes.value().requestedModel, result.value().requestedModel);
+            QCOMPARE(fromBytes.value().route.real, result.value().route.real);
+            QCOMPARE(fromBytes.value().route.alias, result.value().route.alias);
+            QCOMPARE(fromBytes.value().stream, result.value().stream);
+            QCOMPARE(fromBytes.value().includeUsage, result.value().includeUsage);
+            QCOMPARE(fromBytes.value().candidateCount, result.value().candidateCount);
+        }
 
         if (fixture.contains(u"error"_s)) {
             if (result.ok())

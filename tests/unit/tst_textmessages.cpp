@@ -107,6 +107,50 @@ private slots:
         QVERIFY2(written > 800 && refused > 800, qPrintable(u"written %1, refused %2"_s.arg(written).arg(refused)));
     }
 
+    // From the bytes of the messages array (as Qt writes it, indented, and with escapes Qt
+    // would not write: \/, \u00e9, \u000a, upper-case hex), the same answer and the same bytes.
+    // Which of repeated keys Qt keeps, and keys spelled with escapes, are left to Qt's parse.
+    void bytesLeaveRepeatedAndEscapedKeysToQt()
+    {
+        chatreq::TextMessagesJson text;
+        QVERIFY(!chatreq::writeTextMessages(QByteArrayView(j("[{'role':'user','content':'a','content':'b'}]")), &text));
+        QVERIFY(!chatreq::writeTextMessages(QByteArrayView(j("[{'role':'user','role':'user','content':'a'}]")), &text));
+        QVERIFY(!chatreq::writeTextMessages(QByteArrayView("[{\"role\":\"user\",\"cont\\u0065nt\":\"hi\"}]"), &text));
+        QVERIFY(!chatreq::writeTextMessages(QByteArrayView("[{\"role\":\"us\\u0065r\",\"content\":\"hi\"}]"), &text));
+        QVERIFY(chatreq::writeTextMessages(QByteArrayView(j("[{'role':'user','content':'a','name':{'x':1}}]")), &text));
+        QCOMPARE(text.contents, j("[{'parts':[{'text':'a'}],'role':'user'}]"));
+    }
+
+    void bytesGiveWhatTheArrayGives()
+    {
+        MessageGenerator g(2711);
+        int written = 0, compared = 0;
+        for (int round = 0; round < 4000; ++round) {
+            const QJsonArray messages = g.messages();
+            chatreq::TextMessagesJson expected;
+            const bool ok = chatreq::writeTextMessages(messages, &expected);
+            written += ok;
+            QByteArray escaped = compact(messages);
+            escaped.replace("/", "\\/").replace("\xc3\xa9", round % 2 ? "\\u00e9" : "\\u00E9");
+            escaped.replace("\\n", "\\u000a").replace("\\t", round % 2 ? "\\u0009" : "\\t");
+            if (round % 3 == 0)
+                escaped.replace("\\\"", "\\u0022");
+            for (const QByteArray &bytes : {compact(messages), QJsonDocument(messages).toJson(QJsonDocument::Indented), escaped}) {
+                QCOMPARE(QJsonDocument::fromJson(bytes).array(), messages);
+                chatreq::TextMessagesJson text;
+                QCOMPARE(chatreq::writeTextMessages(QByteArrayView(bytes).trimmed(), &text), ok);
+                if (!ok)
+                    continue;
+                QCOMPARE(text.contents, expected.contents);
+                QCOMPARE(text.hasContents, expected.hasContents);
+                QCOMPARE(text.hasSystem, expected.hasSystem);
+                QCOMPARE(text.systemParts, expected.systemParts);
+                ++compared;
+            }
+        }
+        QVERIFY2(written > 800 && compared == 3 * written, qPrintable(u"written %1, compared %2"_s.arg(written).arg(compared)));
+    }
+
     void refusesWhatIsNotPlainText_data()
     {
         QTest::addColumn<QByteArray>("messages");
@@ -124,6 +168,7 @@ private slots:
         QFETCH(QByteArray, messages);
         chatreq::TextMessagesJson text;
         QVERIFY(!chatreq::writeTextMessages(QJsonDocument::fromJson(messages).array(), &text));
+        QVERIFY(!chatreq::writeTextMessages(QByteArrayView(messages), &text));
     }
 };
 

@@ -1,5 +1,7 @@
 #include "translate/ChatRequestTranslator.h"
 
+#include "common/JsonScan.h"
+#include "common/JsonSyntax.h"
 #include "common/JsonWriter.h"
 #include "common/WholeNumber.h"
 
@@ -180,17 +182,28 @@ QStringList remoteMediaUrls(const QJsonObject &openAiRequest)
     return urls;
 }
 
-Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, const SettingsValues &settings,
-                                             const QHash<QString, FetchedMedia> &fetched)
+namespace {
+
+// The request's messages: a parsed array, or plain text messages already written as Gemini's
+// JSON from the body's bytes (with those bytes, for when they cannot be used as written).
+struct Messages
+{
+    QJsonArray array;
+    const chatreq::TextMessagesJson *text = nullptr;
+    QByteArrayView json;
+
+    QJsonArray parsed() const { return text ? QJsonDocument::fromJson(json.toByteArray()).array() : array; }
+};
+
+Result<ChatTranslation> translate(const QJsonObject &request, const Messages &messagesIn, const SettingsValues &settings,
+                                  const QHash<QString, FetchedMedia> &fetched)
 {
     using R = Result<ChatTranslation>;
-    const QJsonObject &request = openAiRequest;
 
     const QJsonValue modelValue = request.value(u"model"_s);
     if (!modelValue.isString() || modelValue.toString().isEmpty())
         return R::failure(u"model is required"_s);
-    const QJsonValue messagesValue = request.value(u"messages"_s);
-    if (!messagesValue.isArray() || messagesValue.toArray().isEmpty())
+    if (!messagesIn.text && messagesIn.array.isEmpty())
         return R::failure(u"messages must be a non-empty array"_s);
 
     ChatTranslation out;
@@ -212,15 +225,16 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
 
     // Plain text messages (most chats) are written straight as JSON; the rest are converted
     // into QJsonArrays first.
-    chatreq::TextMessagesJson text;
-    const bool textOnly = chatreq::writeTextMessages(messagesValue.toArray(), &text) && text.hasContents
-                          && !(text.hasSystem && rejectsSystemInstruction(realModel, out.route.alias));
+    chatreq::TextMessagesJson ownText;
+    const chatreq::TextMessagesJson &text = messagesIn.text ? *messagesIn.text : ownText;
+    const bool textOnly = (messagesIn.text || chatreq::writeTextMessages(messagesIn.array, &ownText))
+                          && text.hasContents && !(text.hasSystem && rejectsSystemInstruction(realModel, out.route.alias));
     chatreq::ConvertedMessages messages;
     if (!textOnly) {
         chatreq::MessageOptions messageOptions;
         messageOptions.addMissingSignatures = chatreq::thinkingFamily(realModel) == ThinkingFamily::Level;
         Result<chatreq::ConvertedMessages> converted =
-            chatreq::convertMessages(messagesValue.toArray(), fetched, messageOptions);
+            chatreq::convertMessages(messagesIn.parsed(), fetched, messageOptions);
         if (!converted)
             return R::failure(converted.error());
         messages = std::move(converted.value());
@@ -299,6 +313,55 @@ Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, c
     body.endObject();
     out.geminiBody = body.take();
     return out;
+}
+
+} // namespace
+
+Result<ChatTranslation> translateChatRequest(const QJsonObject &openAiRequest, const SettingsValues &settings,
+                                             const QHash<QString, FetchedMedia> &fetched)
+{
+    Messages messages;
+    messages.array = openAiRequest.value(u"messages"_s).toArray();  // not an array: empty, refused
+    return translate(openAiRequest, messages, settings, fetched);
+}
+
+bool readPlainChatRequest(QByteArrayView body, PlainChatRequest *out)
+{
+    if (!jsonsyntax::isObject(body))
+        return false;
+    QByteArray members;
+    bool sawMessages = false;
+    const bool ok = jsonscan::forEachMember(body.trimmed(), [&](QByteArrayView key, QByteArrayView value) {
+        if (key.contains('\\'))
+            return false;  // a key spelled with escapes may be "messages"
+        if (key == "messages") {
+            if (std::exchange(sawMessages, true))
+                return false;
+            out->messagesJson = value;
+            return true;
+        }
+        members += members.isEmpty() ? '{' : ',';
+        members += '"';
+        members += key;
+        members += "\":";
+        members += value;
+        return true;
+    });
+    // An empty list gets its error from the general path.
+    const QByteArrayView messages = out->messagesJson;
+    if (!ok || !sawMessages || messages.size() < 2 || messages.front() != '['
+        || messages.sliced(1, messages.size() - 2).trimmed().isEmpty() || !chatreq::writeTextMessages(messages, &out->text))
+        return false;
+    out->params = members.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(members + '}').object();
+    return true;
+}
+
+Result<ChatTranslation> translateChatRequest(const PlainChatRequest &request, const SettingsValues &settings)
+{
+    Messages messages;
+    messages.text = &request.text;
+    messages.json = request.messagesJson;
+    return translate(request.params, messages, settings, {});
 }
 
 } // namespace gb

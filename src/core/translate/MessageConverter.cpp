@@ -1,5 +1,6 @@
 #include "translate/MessageConverter.h"
 
+#include "common/JsonScan.h"
 #include "common/JsonWriter.h"
 #include "translate/ContentParts.h"
 #include "translate/ToolCallIds.h"
@@ -8,6 +9,8 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QVarLengthArray>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -257,15 +260,106 @@ Result<ConvertedMessages> Converter::run(const QJsonArray &messages)
 
 } // namespace
 
-bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out)
+namespace {
+
+// Plain text messages as turns of JSON string literals ("..." as QJsonDocument writes them),
+// merged and filtered as convertMessages() does, then written as Gemini's JSON.
+class TextTurns
 {
-    struct TextTurn
+public:
+    // False for a role that is not system, developer, user or assistant.
+    bool add(QByteArrayView role, QByteArray literal, bool empty)
+    {
+        if (role == "system" || role == "developer") {
+            if (!empty)
+                m_system << std::move(literal);
+            return true;
+        }
+        const bool model = role == "assistant";
+        if (!model && role != "user")
+            return false;
+        if (empty)
+            return true;  // no parts: no turn
+        if (m_turns.isEmpty() || m_turns.last().model != model)
+            m_turns.append(Turn{model, {}});
+        m_turns.last().texts << std::move(literal);
+        return true;
+    }
+
+    void write(TextMessagesJson *out) const
+    {
+        const auto writeParts = [](JsonWriter &w, const QList<QByteArray> &texts) {
+            w.beginArray();
+            for (const QByteArray &text : texts)
+                w.beginObject().key("text"_L1).rawValue(text).endObject();
+            w.endArray();
+        };
+        JsonWriter contents;
+        contents.beginArray();
+        for (const Turn &turn : m_turns) {
+            contents.beginObject().key("parts"_L1);
+            writeParts(contents, turn.texts);
+            contents.key("role"_L1).value(turn.model ? "model"_L1 : "user"_L1).endObject();
+        }
+        contents.endArray();
+        out->contents = contents.take();
+        out->hasContents = !m_turns.isEmpty();
+        out->hasSystem = !m_system.isEmpty();
+        if (out->hasSystem) {
+            JsonWriter parts;
+            writeParts(parts, m_system);
+            out->systemParts = parts.take();
+        }
+    }
+
+private:
+    struct Turn
     {
         bool model = false;
-        QStringList texts;
+        QList<QByteArray> texts;
     };
-    QVarLengthArray<TextTurn, 4> turns;
-    QStringList system;
+    QVarLengthArray<Turn, 4> m_turns;
+    QList<QByteArray> m_system;
+};
+
+QByteArray stringLiteral(const QString &text)
+{
+    QByteArray literal;
+    JsonWriter::appendString(literal, text);
+    return literal;
+}
+
+// Whether QJsonDocument writes the text of a well-formed JSON string literal back as the very
+// same bytes: no escapes but \" \\ \b \f \n \r \t, and \u00xx (lower-case hex) for the other
+// control characters. Python's json.dumps (non-ASCII as \uXXXX) or an escaped '/' are not.
+bool writtenAsQtWrites(QByteArrayView literal)
+{
+    const char *p = literal.data() + 1;
+    const char *const end = literal.data() + literal.size() - 1;
+    while ((p = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p))))) {
+        const char c = p[1];
+        if (c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+            p += 2;
+            continue;
+        }
+        if (c != 'u' || p[2] != '0' || p[3] != '0' || (p[4] != '0' && p[4] != '1'))
+            return false;
+        const int low = jsonscan::hexValue(p[5]);
+        if (low < 0 || (p[5] >= 'A' && p[5] <= 'F'))
+            return false;
+        const int unit = (p[4] - '0') * 16 + low;
+        if (unit == '\b' || unit == '\f' || unit == '\n' || unit == '\r' || unit == '\t')
+            return false;  // Qt writes these short
+        p += 6;
+    }
+    return true;
+}
+
+} // namespace
+
+bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out)
+{
+    TextTurns turns;
     for (const QJsonValue &value : messages) {
         if (!value.isObject())
             return false;
@@ -277,44 +371,45 @@ bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out)
         const QJsonValue content = message.value("content"_L1);
         if (!role.isString() || !content.isString())
             return false;
-        const QString roleName = role.toString();
         const QString text = content.toString();
-        if (roleName == "system"_L1 || roleName == "developer"_L1) {
-            if (!text.isEmpty())
-                system << text;
-            continue;
-        }
-        const bool model = roleName == "assistant"_L1;
-        if (!model && roleName != "user"_L1)
+        if (!turns.add(role.toString().toUtf8(), stringLiteral(text), text.isEmpty()))
             return false;
-        if (text.isEmpty())
-            continue;  // no parts: no turn
-        if (turns.isEmpty() || turns.last().model != model)
-            turns.append(TextTurn{model, {}});
-        turns.last().texts << text;
     }
-    const auto writeParts = [](JsonWriter &w, const QStringList &texts) {
-        w.beginArray();
-        for (const QString &text : texts)
-            w.beginObject().key("text"_L1).value(text).endObject();
-        w.endArray();
-    };
-    JsonWriter contents;
-    contents.beginArray();
-    for (const TextTurn &turn : turns) {
-        contents.beginObject().key("parts"_L1);
-        writeParts(contents, turn.texts);
-        contents.key("role"_L1).value(turn.model ? "model"_L1 : "user"_L1).endObject();
-    }
-    contents.endArray();
-    out->contents = contents.take();
-    out->hasContents = !turns.isEmpty();
-    out->hasSystem = !system.isEmpty();
-    if (out->hasSystem) {
-        JsonWriter parts;
-        writeParts(parts, system);
-        out->systemParts = parts.take();
-    }
+    turns.write(out);
+    return true;
+}
+
+bool writeTextMessages(QByteArrayView messages, TextMessagesJson *out)
+{
+    TextTurns turns;
+    const bool ok = jsonscan::forEachElement(messages, [&](QByteArrayView message) {
+        if (message.isEmpty() || message.front() != '{')
+            return false;
+        QByteArrayView role, content;
+        bool name = false;
+        const bool plain = jsonscan::forEachMember(message, [&](QByteArrayView key, QByteArrayView value) {
+            if (key == "role" && role.isEmpty())
+                role = value;
+            else if (key == "content" && content.isEmpty())
+                content = value;
+            else if (key == "name" && !name)
+                name = true;
+            else
+                return false;  // another member, a repeated or an escaped key: the general path
+            return true;
+        });
+        if (!plain || role.size() < 2 || role.front() != '"' || content.size() < 2 || content.front() != '"'
+            || role.contains('\\'))
+            return false;
+        const QByteArrayView roleName = role.sliced(1, role.size() - 2);
+        if (writtenAsQtWrites(content))
+            return turns.add(roleName, content.toByteArray(), content.size() == 2);
+        const QString text = jsonscan::decodeString(content);
+        return turns.add(roleName, stringLiteral(text), text.isEmpty());
+    });
+    if (!ok)
+        return false;
+    turns.write(out);
     return true;
 }
 

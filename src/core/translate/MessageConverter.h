@@ -36,14 +36,12 @@ Result<ConvertedMessages> convertMessages(const QJsonArray &messages, const QHas
 // "assistant", "content": a string, "name"?}, written straight as the JSON convertMessages()
 // and QJsonDocument would give for them (turns merged and empty texts left out the same way),
 // without building the arrays. False for anything else, which convertMessages() handles.
-struct TextMessagesJson
-{
-    QByteArray contents;     // the "contents" array
-    QByteArray systemParts;  // the system parts array
-    bool hasContents = false;  // some user or assistant text
-    bool hasSystem = false;    // some system or developer text
-};
+// (TextMessagesJson: in ChatRequestTranslator.h.)
 bool writeTextMessages(const QJsonArray &messages, TextMessagesJson *out);
+// The same from the text of the messages array ("[...]", well-formed JSON: the caller checked
+// it), without parsing it into Qt's JSON: a text Qt would write back as it stands is copied as
+// it is. False also for a repeated or escaped member name, which a caller leaves to Qt.
+bool writeTextMessages(QByteArrayView messages, TextMessagesJson *out);
 
 // A signature from toolcallid::signatureOf() as the base64 text Gemini's JSON carries.
 QString signatureToJson(const QByteArray &signature);

@@ -161,16 +161,21 @@ void OpenAiApi::getModel(const QString &id, ResponseSink *sink)
 
 void OpenAiApi::chatCompletions(HttpRequest &&request, const QString &tokenId, ResponseSink *sink)
 {
+    // Plain text chats (most requests, and long conversations) are read from the bytes; the
+    // rest (media, tools, tool results, malformed JSON) is parsed and checked by Qt.
+    PlainChatRequest plain;
+    if (readPlainChatRequest(request.body, &plain)) {
+        if (!admitChat(plain.params.value(u"model"_s).toString(), true, sink))
+            return;
+        const auto settings = m_settings->snapshot();
+        relayChat(translateChatRequest(plain, *settings), *settings, tokenId, sink);
+        return;
+    }
     QJsonObject body;
     if (!parseObject(request.body, &body, sink))
         return;
-    const QString model = body.value(u"model"_s).toString();
-    if (model.isEmpty())
-        return sendError(sink, kFormat, 400, u"You must provide a model parameter."_s);
-    if (!body.value(u"messages"_s).isArray())
-        return sendError(sink, kFormat, 400, u"'messages' must be an array."_s);
-    if (isFilteredModel(model, *m_settings->snapshot()))
-        return sendError(sink, kFormat, 404, u"The model '%1' is not available on this server."_s.arg(model));
+    if (!admitChat(body.value(u"model"_s).toString(), body.value(u"messages"_s).isArray(), sink))
+        return;
 
     QPointer<ResponseSink> guard(sink);
     const QStringList urls = remoteMediaUrls(body);
@@ -180,36 +185,58 @@ void OpenAiApi::chatCompletions(HttpRequest &&request, const QString &tokenId, R
         if (!fetched)
             return sendError(guard, kFormat, 400, fetched.error());
         const auto settings = m_settings->snapshot();
-        Result<ChatTranslation> t = translateChatRequest(body, *settings, fetched.value());
-        if (!t)
-            return sendError(guard, kFormat, 400, t.error());
-        ChatTranslation &chat = t.value();
-
-        ChatResponseContext context;
-        context.id = completionId();
-        context.model = chat.requestedModel;
-        context.created = QDateTime::currentSecsSinceEpoch();
-        context.showThinking = settings->showThinkingProcess;
-        context.showSearchLinks = settings->showSearchLink && chat.route.alias == ModelAlias::Search;
-        context.includeUsage = chat.includeUsage;
-
-        const bool fake = chat.stream && settings->fakeStreamEnabled;
-        RelayRequest relay;
-        relay.path = "models/" + QUrl::toPercentEncoding(chat.route.real, "-._~")
-                     + (chat.stream && !fake ? ":streamGenerateContent" : ":generateContent");
-        relay.query = chat.stream && !fake ? QByteArrayLiteral("alt=sse") : QByteArray();
-        relay.body = chat.geminiBody;
-        relay.contentType = "application/json";
-        relay.mode = chat.stream && !fake ? RelayRequest::Mode::SseStream : RelayRequest::Mode::Unary;
-        relay.errorFormat = kFormat;
-        relay.transformer = std::make_shared<ChatCompletionTransformer>(context);
-        relay.fakeStreamHeartbeatMs = fake ? qMax(1, settings->fakeStreamEmptyDataIntervalSeconds) * 1000 : 0;
-        relay.responseHeaders = corsHeaders();
-        relay.model = chat.route.real;
-        relay.operation = chat.stream ? u"openai-chat-stream"_s : u"openai-chat-non-stream"_s;
-        relay.clientTokenId = tokenId;
-        m_relay->start(std::move(relay), guard);
+        relayChat(translateChatRequest(body, *settings, fetched.value()), *settings, tokenId, guard);
     });
+}
+
+bool OpenAiApi::admitChat(const QString &model, bool messagesIsArray, ResponseSink *sink)
+{
+    if (model.isEmpty()) {
+        sendError(sink, kFormat, 400, u"You must provide a model parameter."_s);
+        return false;
+    }
+    if (!messagesIsArray) {
+        sendError(sink, kFormat, 400, u"'messages' must be an array."_s);
+        return false;
+    }
+    if (isFilteredModel(model, *m_settings->snapshot())) {
+        sendError(sink, kFormat, 404, u"The model '%1' is not available on this server."_s.arg(model));
+        return false;
+    }
+    return true;
+}
+
+void OpenAiApi::relayChat(const Result<ChatTranslation> &translation, const SettingsValues &settings,
+                          const QString &tokenId, ResponseSink *sink)
+{
+    if (!translation)
+        return sendError(sink, kFormat, 400, translation.error());
+    const ChatTranslation &chat = translation.value();
+
+    ChatResponseContext context;
+    context.id = completionId();
+    context.model = chat.requestedModel;
+    context.created = QDateTime::currentSecsSinceEpoch();
+    context.showThinking = settings.showThinkingProcess;
+    context.showSearchLinks = settings.showSearchLink && chat.route.alias == ModelAlias::Search;
+    context.includeUsage = chat.includeUsage;
+
+    const bool fake = chat.stream && settings.fakeStreamEnabled;
+    RelayRequest relay;
+    relay.path = "models/" + QUrl::toPercentEncoding(chat.route.real, "-._~")
+                 + (chat.stream && !fake ? ":streamGenerateContent" : ":generateContent");
+    relay.query = chat.stream && !fake ? QByteArrayLiteral("alt=sse") : QByteArray();
+    relay.body = chat.geminiBody;
+    relay.contentType = "application/json";
+    relay.mode = chat.stream && !fake ? RelayRequest::Mode::SseStream : RelayRequest::Mode::Unary;
+    relay.errorFormat = kFormat;
+    relay.transformer = std::make_shared<ChatCompletionTransformer>(context);
+    relay.fakeStreamHeartbeatMs = fake ? qMax(1, settings.fakeStreamEmptyDataIntervalSeconds) * 1000 : 0;
+    relay.responseHeaders = corsHeaders();
+    relay.model = chat.route.real;
+    relay.operation = chat.stream ? u"openai-chat-stream"_s : u"openai-chat-non-stream"_s;
+    relay.clientTokenId = tokenId;
+    m_relay->start(std::move(relay), sink);
 }
 
 void OpenAiApi::embeddings(HttpRequest &&request, const QString &tokenId, ResponseSink *sink)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "api/RequestQuery.h"
+#include "common/Result.h"
 #include "http/HttpRequest.h"
+#include "translate/ChatRequestTranslator.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -33,6 +35,10 @@ private:
     void listModels(ResponseSink *sink);
     void getModel(const QString &id, ResponseSink *sink);
     void chatCompletions(HttpRequest &&request, const QString &tokenId, ResponseSink *sink);
+    // The checks before a chat request is translated; false: answered with the error.
+    bool admitChat(const QString &model, bool messagesIsArray, ResponseSink *sink);
+    void relayChat(const Result<ChatTranslation> &translation, const SettingsValues &settings, const QString &tokenId,
+                   ResponseSink *sink);
     void embeddings(HttpRequest &&request, const QString &tokenId, ResponseSink *sink);
     void embedInBatches(const QJsonObject &body, const QString &model, int promptTokens, const QString &tokenId,
                         ResponseSink *sink);
