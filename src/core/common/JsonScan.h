@@ -44,6 +44,16 @@ bool forEachMember(QByteArrayView object, Member &&member);
 template<typename Element>
 bool forEachElement(QByteArrayView array, Element &&element);
 
+// The same walks without finding each value's end first, for readers that descend into
+// nested values (with the views above, the bytes of a value nested n deep are read n times):
+// `member(key, at)` reads the value that starts at text[at] (walking into it, or skipping it
+// with valueEnd) and returns the index just past it, or -1 to stop. The object or array
+// opens at text[open]; returns the index just past its closing bracket, or -1.
+template<typename Member>
+qsizetype walkMembers(QByteArrayView text, qsizetype open, Member &&member);
+template<typename Element>
+qsizetype walkElements(QByteArrayView text, qsizetype open, Element &&element);
+
 // A JSON string's value ("..." with its quotes, escapes decoded) as QJsonValue::toString()
 // gives it for well-formed JSON: UTF-8 decoded, \uXXXX as UTF-16 units (a lone surrogate kept).
 QString decodeString(QByteArrayView quoted);
@@ -133,7 +143,60 @@ bool forEachValue(QByteArrayView text, char open, char close, Visit &&visit)
     }
     return false;
 }
+template<bool keyed, typename Visit>
+qsizetype walkValues(QByteArrayView text, qsizetype i, char open, char close, Visit &&visit)
+{
+    const qsizetype n = text.size();
+    if (i < 0 || i >= n || text[i] != open)
+        return -1;
+    i = skipSpace(text, i + 1);
+    if (i < n && text[i] == close)
+        return i + 1;  // empty
+    while (i < n) {
+        qsizetype end;
+        if constexpr (keyed) {
+            if (text[i] != '"')
+                return -1;
+            const qsizetype keyEnd = stringEnd(text, i);
+            if (keyEnd < 0)
+                return -1;
+            const QByteArrayView key = text.sliced(i + 1, keyEnd - i - 1);
+            i = skipSpace(text, keyEnd + 1);
+            if (i >= n || text[i] != ':')
+                return -1;
+            i = skipSpace(text, i + 1);
+            if (i >= n)
+                return -1;
+            end = visit(key, i);
+        } else {
+            end = visit(i);
+        }
+        if (end <= i)
+            return -1;
+        i = skipSpace(text, end);
+        if (i >= n)
+            return -1;
+        if (text[i] == close)
+            return i + 1;
+        if (text[i] != ',')
+            return -1;
+        i = skipSpace(text, i + 1);
+    }
+    return -1;
+}
 } // namespace detail
+
+template<typename Member>
+qsizetype walkMembers(QByteArrayView text, qsizetype open, Member &&member)
+{
+    return detail::walkValues<true>(text, open, '{', '}', member);
+}
+
+template<typename Element>
+qsizetype walkElements(QByteArrayView text, qsizetype open, Element &&element)
+{
+    return detail::walkValues<false>(text, open, '[', ']', element);
+}
 
 template<typename Member>
 bool forEachMember(QByteArrayView object, Member &&member)

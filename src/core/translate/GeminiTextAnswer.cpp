@@ -17,11 +17,6 @@ bool isString(QByteArrayView value)
     return !value.isEmpty() && value.front() == '"';
 }
 
-bool isObject(QByteArrayView value)
-{
-    return !value.isEmpty() && value.front() == '{';
-}
-
 // Each key read may come once (Qt keeps one of repeated keys; which one is not ours to guess),
 // and a key written with escapes may spell one of them: both go to the general path.
 struct Seen
@@ -40,86 +35,105 @@ bool plainKey(QByteArrayView key)
     return key.isEmpty() || !std::memchr(key.data(), '\\', size_t(key.size()));
 }
 
-bool readUsage(QByteArrayView object, UsageCounts *usage)
+// The text of the value at text[at] (a string or a bare value; a container is skipped
+// whole), with *end set just past it.
+QByteArrayView valueAt(QByteArrayView text, qsizetype at, qsizetype *end)
+{
+    *end = valueEnd(text, at);
+    return *end < 0 ? QByteArrayView() : detail::trimmedRight(text.sliced(at, *end - at));
+}
+
+// Each reader walks the value that starts at text[at] and returns the index just past it, or
+// -1 when the value is not of the everyday shape (walkMembers: every byte read once).
+
+qsizetype readUsage(QByteArrayView text, qsizetype at, UsageCounts *usage)
 {
     Seen seen;
-    return forEachMember(object, [&](QByteArrayView key, QByteArrayView value) {
+    return walkMembers(text, at, [&](QByteArrayView key, qsizetype v) -> qsizetype {
         if (!plainKey(key))
-            return false;
+            return -1;
+        qsizetype end;
+        const QByteArrayView value = valueAt(text, v, &end);
+        bool ok = true;
         if (key == "promptTokenCount")
-            return seen.first(1) && plainInteger(value, &usage->prompt);
-        if (key == "toolUsePromptTokenCount")
-            return seen.first(2) && plainInteger(value, &usage->toolUsePrompt);
-        if (key == "candidatesTokenCount")
-            return seen.first(4) && plainInteger(value, &usage->candidates);
-        if (key == "thoughtsTokenCount")
-            return seen.first(8) && plainInteger(value, &usage->thoughts);
-        if (key == "cachedContentTokenCount")
-            return seen.first(16) && plainInteger(value, &usage->cached);
-        return true;  // totalTokenCount, promptTokensDetails, ...: not used
+            ok = seen.first(1) && plainInteger(value, &usage->prompt);
+        else if (key == "toolUsePromptTokenCount")
+            ok = seen.first(2) && plainInteger(value, &usage->toolUsePrompt);
+        else if (key == "candidatesTokenCount")
+            ok = seen.first(4) && plainInteger(value, &usage->candidates);
+        else if (key == "thoughtsTokenCount")
+            ok = seen.first(8) && plainInteger(value, &usage->thoughts);
+        else if (key == "cachedContentTokenCount")
+            ok = seen.first(16) && plainInteger(value, &usage->cached);
+        // totalTokenCount, promptTokensDetails, ...: not used
+        return ok ? end : -1;
     });
 }
 
-bool readPart(QByteArrayView object, GeminiTextAnswer *answer)
+qsizetype readPart(QByteArrayView text, qsizetype at, GeminiTextAnswer *answer)
 {
     GeminiTextAnswer::Part part;
     Seen seen;
-    const bool ok = forEachMember(object, [&](QByteArrayView key, QByteArrayView value) {
+    const qsizetype end = walkMembers(text, at, [&](QByteArrayView key, qsizetype v) -> qsizetype {
+        qsizetype valueEnd;
+        const QByteArrayView value = valueAt(text, v, &valueEnd);
         if (key == "text") {
             if (!seen.first(1) || !isString(value))
-                return false;
+                return -1;
             part.text = decodeString(value);
-            return true;
+            return valueEnd;
         }
         if (key == "thought") {
             part.thought = value == "true";
-            return seen.first(2) && (part.thought || value == "false");
+            return seen.first(2) && (part.thought || value == "false") ? valueEnd : -1;
         }
-        return key == "thoughtSignature" && seen.first(4);  // any other part is not plain text
+        return key == "thoughtSignature" && seen.first(4) ? valueEnd : -1;  // any other part is not plain text
     });
-    if (!ok || !(seen.bits & 1))
-        return false;
+    if (end < 0 || !(seen.bits & 1))
+        return -1;
     answer->parts.append(std::move(part));
-    return true;
+    return end;
 }
 
-bool readContent(QByteArrayView object, GeminiTextAnswer *answer)
+qsizetype readContent(QByteArrayView text, qsizetype at, GeminiTextAnswer *answer)
 {
     Seen seen;
-    return forEachMember(object, [&](QByteArrayView key, QByteArrayView value) {
+    return walkMembers(text, at, [&](QByteArrayView key, qsizetype v) -> qsizetype {
         if (!plainKey(key))
-            return false;
+            return -1;
         if (key != "parts")
-            return true;  // "role"
-        return seen.first(1) && forEachElement(value, [&](QByteArrayView part) {
-                   return isObject(part) && readPart(part, answer);
-               });
+            return valueEnd(text, v);  // "role"
+        if (!seen.first(1))
+            return -1;
+        return walkElements(text, v, [&](qsizetype part) { return text[part] == '{' ? readPart(text, part, answer) : -1; });
     });
 }
 
-bool readCandidate(QByteArrayView object, GeminiTextAnswer *answer)
+qsizetype readCandidate(QByteArrayView text, qsizetype at, GeminiTextAnswer *answer)
 {
     Seen seen;
-    return forEachMember(object, [&](QByteArrayView key, QByteArrayView value) {
+    return walkMembers(text, at, [&](QByteArrayView key, qsizetype v) -> qsizetype {
         if (!plainKey(key))
-            return false;
+            return -1;
         if (key == "content")
-            return seen.first(1) && isObject(value) && readContent(value, answer);
+            return seen.first(1) && text[v] == '{' ? readContent(text, v, answer) : -1;
+        qsizetype end;
+        const QByteArrayView value = valueAt(text, v, &end);
         if (key == "index") {
             qint64 index = 0;
             if (!seen.first(2) || !plainInteger(value, &index) || index < std::numeric_limits<int>::min()
                 || index > std::numeric_limits<int>::max())
-                return false;
+                return -1;
             answer->index = int(index);
-            return true;
+            return end;
         }
         if (key == "finishReason") {
             if (!seen.first(4) || !isString(value))
-                return false;
+                return -1;
             answer->finishReason = decodeString(value);
-            return true;
+            return end;
         }
-        return key != "groundingMetadata";  // safetyRatings, avgLogprobs, ...: not used
+        return key != "groundingMetadata" ? end : -1;  // safetyRatings, avgLogprobs, ...: not used
     });
 }
 
@@ -132,21 +146,23 @@ bool readGeminiTextAnswer(QByteArrayView json, GeminiTextAnswer *answer)
     json = json.trimmed();
     Seen seen;
     int candidates = 0;
-    const bool ok = forEachMember(json, [&](QByteArrayView key, QByteArrayView value) {
+    const qsizetype end = walkMembers(json, 0, [&](QByteArrayView key, qsizetype v) -> qsizetype {
         if (!plainKey(key))
-            return false;
+            return -1;
         if (key == "candidates") {
-            return seen.first(1) && forEachElement(value, [&](QByteArrayView candidate) {
-                       return ++candidates == 1 && isObject(candidate) && readCandidate(candidate, answer);
-                   });
+            if (!seen.first(1))
+                return -1;
+            return walkElements(json, v, [&](qsizetype candidate) {
+                return ++candidates == 1 && json[candidate] == '{' ? readCandidate(json, candidate, answer) : -1;
+            });
         }
         if (key == "usageMetadata") {
             answer->hasUsage = true;
-            return seen.first(2) && isObject(value) && readUsage(value, &answer->usage);
+            return seen.first(2) && json[v] == '{' ? readUsage(json, v, &answer->usage) : -1;
         }
-        return key != "error" && key != "promptFeedback";  // modelVersion, responseId, ...: not used
+        return key != "error" && key != "promptFeedback" ? valueEnd(json, v) : -1;  // modelVersion, responseId, ...
     });
-    return ok && candidates == 1;
+    return end == json.size() && candidates == 1;
 }
 
 } // namespace gb::chatresponse
