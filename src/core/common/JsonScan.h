@@ -100,49 +100,6 @@ inline qsizetype stringEnd(QByteArrayView text, qsizetype i)
     return -1;
 }
 
-// Walks the values of an object (keyed) or array, "{...}" or "[...]".
-template<bool keyed, typename Visit>
-bool forEachValue(QByteArrayView text, char open, char close, Visit &&visit)
-{
-    if (text.size() < 2 || text.front() != open || text.back() != close)
-        return false;
-    const qsizetype last = text.size() - 1;  // the closing bracket
-    qsizetype i = skipSpace(text, 1);
-    if (i == last)
-        return true;  // empty
-    while (i < last) {
-        QByteArrayView key;
-        if constexpr (keyed) {
-            if (text[i] != '"')
-                return false;
-            const qsizetype keyEnd = stringEnd(text, i);
-            if (keyEnd < 0 || keyEnd >= last)
-                return false;
-            key = text.sliced(i + 1, keyEnd - i - 1);
-            i = skipSpace(text, keyEnd + 1);
-            if (i >= last || text[i] != ':')
-                return false;
-            i = skipSpace(text, i + 1);
-        }
-        const qsizetype end = valueEnd(text, i);
-        if (end <= i || end > last)
-            return false;
-        bool more;
-        if constexpr (keyed)
-            more = visit(key, trimmedRight(text.sliced(i, end - i)));
-        else
-            more = visit(trimmedRight(text.sliced(i, end - i)));
-        if (!more)
-            return false;
-        i = skipSpace(text, end);
-        if (i == last)
-            return true;
-        if (i > last || text[i] != ',')
-            return false;
-        i = skipSpace(text, i + 1);
-    }
-    return false;
-}
 template<bool keyed, typename Visit>
 qsizetype walkValues(QByteArrayView text, qsizetype i, char open, char close, Visit &&visit)
 {
@@ -183,6 +140,31 @@ qsizetype walkValues(QByteArrayView text, qsizetype i, char open, char close, Vi
         i = skipSpace(text, i + 1);
     }
     return -1;
+}
+// Walks the values of an object (keyed) or array, "{...}" or "[...]", as views.
+template<bool keyed, typename Visit>
+bool forEachValue(QByteArrayView text, char open, char close, Visit &&visit)
+{
+    if (text.isEmpty() || text.back() != close)
+        return false;
+    const auto view = [&](qsizetype at, qsizetype *end) {
+        *end = valueEnd(text, at);
+        return *end <= at ? QByteArrayView() : trimmedRight(text.sliced(at, *end - at));
+    };
+    qsizetype end;
+    if constexpr (keyed)
+        end = walkValues<true>(text, 0, open, close, [&](QByteArrayView key, qsizetype at) -> qsizetype {
+            qsizetype valueEnd;
+            const QByteArrayView value = view(at, &valueEnd);
+            return !value.isEmpty() && visit(key, value) ? valueEnd : -1;
+        });
+    else
+        end = walkValues<false>(text, 0, open, close, [&](qsizetype at) -> qsizetype {
+            qsizetype valueEnd;
+            const QByteArrayView value = view(at, &valueEnd);
+            return !value.isEmpty() && visit(value) ? valueEnd : -1;
+        });
+    return end == text.size();
 }
 } // namespace detail
 
