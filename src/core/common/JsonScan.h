@@ -44,6 +44,10 @@ bool forEachMember(QByteArrayView object, Member &&member);
 template<typename Element>
 bool forEachElement(QByteArrayView array, Element &&element);
 
+// The text of the value that starts at text[at] (without the space after a bare value), with
+// *end set to valueEnd(text, at); empty when the value is not closed.
+inline QByteArrayView valueAt(QByteArrayView text, qsizetype at, qsizetype *end);
+
 // The same walks without finding each value's end first, for readers that descend into
 // nested values (with the views above, the bytes of a value nested n deep are read n times):
 // `member(key, at)` reads the value that starts at text[at] (walking into it, or skipping it
@@ -141,32 +145,35 @@ qsizetype walkValues(QByteArrayView text, qsizetype i, char open, char close, Vi
     }
     return -1;
 }
+
 // Walks the values of an object (keyed) or array, "{...}" or "[...]", as views.
 template<bool keyed, typename Visit>
 bool forEachValue(QByteArrayView text, char open, char close, Visit &&visit)
 {
     if (text.isEmpty() || text.back() != close)
         return false;
-    const auto view = [&](qsizetype at, qsizetype *end) {
-        *end = valueEnd(text, at);
-        return *end <= at ? QByteArrayView() : trimmedRight(text.sliced(at, *end - at));
-    };
     qsizetype end;
     if constexpr (keyed)
         end = walkValues<true>(text, 0, open, close, [&](QByteArrayView key, qsizetype at) -> qsizetype {
             qsizetype valueEnd;
-            const QByteArrayView value = view(at, &valueEnd);
+            const QByteArrayView value = valueAt(text, at, &valueEnd);
             return !value.isEmpty() && visit(key, value) ? valueEnd : -1;
         });
     else
         end = walkValues<false>(text, 0, open, close, [&](qsizetype at) -> qsizetype {
             qsizetype valueEnd;
-            const QByteArrayView value = view(at, &valueEnd);
+            const QByteArrayView value = valueAt(text, at, &valueEnd);
             return !value.isEmpty() && visit(value) ? valueEnd : -1;
         });
     return end == text.size();
 }
 } // namespace detail
+
+inline QByteArrayView valueAt(QByteArrayView text, qsizetype at, qsizetype *end)
+{
+    *end = valueEnd(text, at);
+    return *end <= at ? QByteArrayView() : detail::trimmedRight(text.sliced(at, *end - at));
+}
 
 template<typename Member>
 qsizetype walkMembers(QByteArrayView text, qsizetype open, Member &&member)

@@ -35,17 +35,8 @@ bool plainKey(QByteArrayView key)
     return key.isEmpty() || !std::memchr(key.data(), '\\', size_t(key.size()));
 }
 
-// The text of the value at text[at] (a string or a bare value; a container is skipped
-// whole), with *end set just past it.
-QByteArrayView valueAt(QByteArrayView text, qsizetype at, qsizetype *end)
-{
-    *end = valueEnd(text, at);
-    return *end < 0 ? QByteArrayView() : detail::trimmedRight(text.sliced(at, *end - at));
-}
-
 // Each reader walks the value that starts at text[at] and returns the index just past it, or
 // -1 when the value is not of the everyday shape (walkMembers: every byte read once).
-
 qsizetype readUsage(QByteArrayView text, qsizetype at, UsageCounts *usage)
 {
     Seen seen;

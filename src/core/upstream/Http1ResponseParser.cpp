@@ -55,6 +55,7 @@ bool tokenListContains(QByteArrayView list, QByteArrayView token)
     forEachListItem(list, [&](QByteArrayView item) { found = found || item.trimmed().compare(token, Qt::CaseInsensitive) == 0; });
     return found;
 }
+
 // Where the blank line that ends a head starts in `text` and its length: CRLF CRLF, else
 // LF LF; the search starts a few bytes before `newFrom` (the bytes added since the last
 // search), so that an end split across two feeds is found. {-1, 0} while there is none.
@@ -101,7 +102,7 @@ bool Http1ResponseParser::parseHead(QByteArrayView text)
     const auto nextLine = [&]() -> std::optional<QByteArrayView> {
         if (lineStart >= text.size())
             return std::nullopt;
-        const char *nl = static_cast<const char *>(memchr(text.data() + lineStart, '\n', size_t(text.size() - lineStart)));
+        const char *nl = static_cast<const char *>(std::memchr(text.data() + lineStart, '\n', size_t(text.size() - lineStart)));
         const qsizetype end = nl ? nl - text.data() : text.size();
         QByteArrayView line = text.sliced(lineStart, end - lineStart);
         lineStart = end + 1;

@@ -36,7 +36,6 @@ bool isSafeField(const QByteArray &name, const QByteArray &value)
     return true;
 }
 
-
 void writeStatusLine(ByteWriter &out, int status)
 {
     out << "HTTP/1.1 ";
