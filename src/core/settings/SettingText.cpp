@@ -326,7 +326,12 @@ Typed toStringList(const SettingSpec &spec, const QVariant &v)
 
     QStringList items;
     for (const QString &item : std::as_const(raw)) {
-        const QString trimmed = item.trimmed();
+        QString trimmed = item.trimmed();
+        // Byte-order marks opening an item are dropped: Qt's UTF-8 decoding drops one from the
+        // start of every JSON string, so the comma form and the JSON form of a list (which
+        // formatSettingText writes) must not read it differently (found by fuzz_dotenv).
+        while (trimmed.startsWith(QChar(0xFEFF)))
+            trimmed = trimmed.sliced(1).trimmed();
         if (!trimmed.isEmpty())
             items << trimmed;
     }
