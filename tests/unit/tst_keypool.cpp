@@ -4,6 +4,11 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 #include <cmath>
 #include <ctime>
@@ -639,6 +644,62 @@ private slots:
         QVERIFY2(elapsedMs < kTimeBoundMs, qPrintable(QString::number(elapsedMs)));
         QVERIFY2(big < 10 * std::log2(10'000.0), qPrintable(QString::number(big)));  // a linear scan would be thousands
         QVERIFY2(big / small < 2.0, qPrintable(QString::number(big / small)));     // log ratio ~1.33; linear 10
+    }
+
+    // The proxy's event loops share one pool: calls from several threads at once keep it
+    // whole (run under ASan+UBSan in CI), and every outcome is counted once.
+    void callsFromSeveralThreadsAtOnce()
+    {
+        SystemClock clock;
+        KeyPool pool(&clock);
+        const QStringList keys = names(20, u"AIzaSy-thread-key-"_s);
+        pool.setKeys(keys);
+        pool.setMaxFailures(1000000);
+        constexpr int kThreads = 4;
+        constexpr int kCalls = 5000;
+        std::atomic<int> successes{0};
+        std::atomic<int> failures{0};
+        std::atomic<int> chosen{0};
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back(QThread::create([&, t] {
+                for (int i = 0; i < kCalls; ++i) {
+                    const KeyChoice c = pool.choose(i % 2 ? kModel : kOther);
+                    if (c.outcome != Outcome::Key)
+                        continue;
+                    ++chosen;
+                    if ((i + t) % 5 == 0) {
+                        pool.recordFailure(c.key, 1, u"boom"_s);
+                        ++failures;
+                    } else {
+                        pool.recordSuccess(c.key, kModel);
+                        ++successes;
+                    }
+                    if (i % 97 == 0)
+                        pool.coolDown(c.key, kOther, clock.nowMs() + 1, false, u"429"_s);
+                }
+            }));
+            threads.back()->start();
+        }
+        // Meanwhile this thread reads and changes the pool as the admin routes do.
+        for (int i = 0; i < 200; ++i) {
+            QCOMPARE(pool.states().size(), keys.size());
+            pool.setWeight(keys.at(i % keys.size()), 1 + i % 5);
+            QVERIFY(pool.usableCount(kModel) <= keys.size());
+            pool.clearCooldowns(keys.at((i * 7) % keys.size()));
+        }
+        for (auto &t : threads)
+            QVERIFY(t->wait(60000));
+        quint64 s = 0;
+        quint64 f = 0;
+        for (const KeyState &state : pool.states()) {
+            s += state.successes;
+            f += state.failuresTotal;
+        }
+        QCOMPARE(int(s), successes.load());
+        QCOMPARE(int(f), failures.load());
+        QCOMPARE(successes + failures, chosen.load());
+        QVERIFY(chosen.load() > kThreads * kCalls / 2);
     }
 };
 

@@ -5,6 +5,7 @@
 #include "common/Redact.h"
 #include "keys/KeyPool_p.h"
 
+#include <QMutexLocker>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -33,7 +34,11 @@ void KeyPool::setKeys(const QStringList &keys)
         seen.insert(key);
         clean.append(key);
     }
-    const QStringList old = this->keys();
+    QMutexLocker lock(&m_mutex);
+    QStringList old;
+    old.reserve(qsizetype(d->keys.size()));
+    for (const KeyState &s : d->keys)
+        old.append(s.key);
     if (clean == old)
         return;
 
@@ -76,6 +81,7 @@ void KeyPool::setKeys(const QStringList &keys)
     d->recountEnabled();
     d->cursor = cursorKey.isEmpty() ? 0 : d->index.value(cursorKey);
     qCInfo(lcKeys) << "key pool has" << d->keys.size() << "keys," << d->enabled << "enabled";
+    lock.unlock();
 
     emit keysChanged();
     keypool::emitToggled(this, toggled);
@@ -87,6 +93,7 @@ void KeyPool::setKeys(const QStringList &keys)
 void KeyPool::restoreStates(const QList<KeyState> &states)
 {
     QList<std::pair<QString, Toggle>> toggled;
+    QMutexLocker lock(&m_mutex);
     for (const KeyState &stored : states) {
         const QString key = stored.key.trimmed();
         if (key.isEmpty())
@@ -103,11 +110,13 @@ void KeyPool::restoreStates(const QList<KeyState> &states)
     }
     d->recountEnabled();
     d->views.clear();
+    lock.unlock();
     keypool::emitToggled(this, toggled);
 }
 
 void KeyPool::setMaxFailures(int maxFailures)
 {
+    QMutexLocker lock(&m_mutex);
     d->maxFailures = qMax(1, maxFailures);
     const qint64 now = m_clock->nowMs();
     QList<std::pair<QString, Toggle>> toggled;
@@ -119,11 +128,13 @@ void KeyPool::setMaxFailures(int maxFailures)
         d->syncAll(i, now);
         toggled.append({d->keys[size_t(i)].key, t});
     }
+    lock.unlock();
     keypool::emitToggled(this, toggled);
 }
 
 void KeyPool::setStrategy(SelectionStrategy strategy)
 {
+    QMutexLocker lock(&m_mutex);
     if (d->strategy == strategy)
         return;
     // Views keep the least-recently-used order only for that strategy: rebuild them.
@@ -134,6 +145,7 @@ void KeyPool::setStrategy(SelectionStrategy strategy)
 
 void KeyPool::setWeight(const QString &key, int weight)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0)
         return;
@@ -144,11 +156,13 @@ void KeyPool::setWeight(const QString &key, int weight)
     for (auto &[model, v] : d->views)
         v->weightChanging(i, weight);
     s.weight = weight;
+    lock.unlock();
     emit stateChanged(key);
 }
 
 qint64 KeyPool::readyInMs(const QString &model) const
 {
+    QMutexLocker lock(&m_mutex);
     if (d->enabled == 0)
         return -1;
     const qint64 now = m_clock->nowMs();
@@ -161,6 +175,7 @@ qint64 KeyPool::readyInMs(const QString &model) const
 KeyChoice KeyPool::choose(const QString &model, const QSet<QString> &exclude)
 {
     KeyChoice choice;
+    QMutexLocker lock(&m_mutex);
     const int n = int(d->keys.size());
     if (n == 0) {
         choice.outcome = KeyChoice::Outcome::NoKeys;
@@ -220,6 +235,7 @@ KeyChoice KeyPool::choose(const QString &model, const QSet<QString> &exclude)
 
 void KeyPool::recordSuccess(const QString &key, const QString &model)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0)
         return;
@@ -229,11 +245,13 @@ void KeyPool::recordSuccess(const QString &key, const QString &model)
     s.lastSuccessMs = m_clock->nowMs();
     if (s.cooldowns.remove(model) > 0)
         d->syncModel(i, model, s.lastSuccessMs);
+    lock.unlock();
     emit stateChanged(key);
 }
 
 void KeyPool::recordFailure(const QString &key, int weight, const QString &error)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0)
         return;
@@ -250,6 +268,7 @@ void KeyPool::recordFailure(const QString &key, int weight, const QString &error
         qCWarning(lcKeys).noquote() << "key" << redact::secret(key) << "disabled after" << s.failures
                                     << "failures; last error:" << error;
     }
+    lock.unlock();
     if (disable)
         emit keyDisabled(key, DisableReason::MaxFailures);
     emit stateChanged(key);
@@ -257,6 +276,7 @@ void KeyPool::recordFailure(const QString &key, int weight, const QString &error
 
 void KeyPool::disable(const QString &key, DisableReason reason, const QString &error)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0 || reason == DisableReason::None)  // None is enable()'s job
         return;
@@ -275,14 +295,17 @@ void KeyPool::disable(const QString &key, DisableReason reason, const QString &e
         d->syncAll(i, m_clock->nowMs());
         qCWarning(lcKeys).noquote() << "key" << redact::secret(key) << "disabled:" << disableReasonName(reason)
                                     << error;
-        emit keyDisabled(key, reason);
     }
+    lock.unlock();
+    if (wasEnabled)
+        emit keyDisabled(key, reason);
     if (changed)
         emit stateChanged(key);
 }
 
 void KeyPool::coolDown(const QString &key, const QString &model, qint64 untilMs, bool perDay, const QString &reason)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0 || model.isEmpty())  // the empty model means "any model": it never cools
         return;
@@ -295,11 +318,13 @@ void KeyPool::coolDown(const QString &key, const QString &model, qint64 untilMs,
     d->syncModel(i, model, now);
     qCDebug(lcKeys).noquote() << "key" << redact::secret(key) << "rests for" << model << (untilMs - now)
                               << "ms, level" << c.level << reason;
+    lock.unlock();
     emit stateChanged(key);
 }
 
 void KeyPool::enable(const QString &key)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0)
         return;
@@ -312,13 +337,16 @@ void KeyPool::enable(const QString &key)
         d->setReason(i, DisableReason::None);
         d->syncAll(i, m_clock->nowMs());
         qCInfo(lcKeys).noquote() << "key" << redact::secret(key) << "enabled";
-        emit keyEnabled(key);
     }
+    lock.unlock();
+    if (wasDisabled)
+        emit keyEnabled(key);
     emit stateChanged(key);
 }
 
 bool KeyPool::resetFailures(const QString &key)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0)
         return false;
@@ -330,8 +358,10 @@ bool KeyPool::resetFailures(const QString &key)
     if (reenable) {
         d->setReason(i, DisableReason::None);
         d->syncAll(i, m_clock->nowMs());
-        emit keyEnabled(key);
     }
+    lock.unlock();
+    if (reenable)
+        emit keyEnabled(key);
     emit stateChanged(key);
     return true;
 }
@@ -341,9 +371,12 @@ bool KeyPool::resetFailures(const QString &key)
 int KeyPool::resetFailures(KeyFilter filter)
 {
     QStringList matching;
-    for (const KeyState &s : d->keys) {
-        if (filter == KeyFilter::All || (filter == KeyFilter::Valid) == !s.isDisabled())
-            matching.append(s.key);
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const KeyState &s : d->keys) {
+            if (filter == KeyFilter::All || (filter == KeyFilter::Valid) == !s.isDisabled())
+                matching.append(s.key);
+        }
     }
     for (const QString &key : std::as_const(matching))
         resetFailures(key);
@@ -352,26 +385,31 @@ int KeyPool::resetFailures(KeyFilter filter)
 
 void KeyPool::clearCooldowns(const QString &key)
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     if (i < 0 || d->keys[size_t(i)].cooldowns.isEmpty())
         return;
     d->keys[size_t(i)].cooldowns.clear();
     d->syncAll(i, m_clock->nowMs());
+    lock.unlock();
     emit stateChanged(key);
 }
 
 int KeyPool::size() const
 {
+    QMutexLocker lock(&m_mutex);
     return int(d->keys.size());
 }
 
 bool KeyPool::contains(const QString &key) const
 {
+    QMutexLocker lock(&m_mutex);
     return d->index.contains(key);
 }
 
 QStringList KeyPool::keys() const
 {
+    QMutexLocker lock(&m_mutex);
     QStringList out;
     out.reserve(qsizetype(d->keys.size()));
     for (const KeyState &s : d->keys)
@@ -381,18 +419,21 @@ QStringList KeyPool::keys() const
 
 int KeyPool::cooldownLevel(const QString &key, const QString &model) const
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     return i < 0 ? 0 : d->keys[size_t(i)].cooldowns.value(model).level;
 }
 
 int KeyPool::enabledCount() const
 {
+    QMutexLocker lock(&m_mutex);
     return d->enabled;
 }
 
 // Logically const: creates or refreshes the model's view (a cache).
 int KeyPool::usableCount(const QString &model) const
 {
+    QMutexLocker lock(&m_mutex);
     if (d->enabled == 0 || model.isEmpty())
         return d->enabled;
     return d->view(model, m_clock->nowMs()).usableCount();
@@ -401,12 +442,14 @@ int KeyPool::usableCount(const QString &model) const
 // Copies; cooldowns keep expired entries, whose level drives the backoff until a success.
 KeyState KeyPool::state(const QString &key) const
 {
+    QMutexLocker lock(&m_mutex);
     const int i = d->find(key);
     return i < 0 ? KeyState{} : d->keys[size_t(i)];
 }
 
 QList<KeyState> KeyPool::states() const
 {
+    QMutexLocker lock(&m_mutex);
     return QList<KeyState>(d->keys.cbegin(), d->keys.cend());
 }
 

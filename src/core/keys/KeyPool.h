@@ -3,6 +3,7 @@
 #include "keys/KeyState.h"
 
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -38,7 +39,9 @@ struct KeyChoice
 // over keys that are enabled and not resting for the requested model, failure counting,
 // disabling and per key x model cooldowns. Mechanism only: what a failure means is decided
 // by KeyPolicy. Selection costs O(log n) (10,000 keys cost no measurable time).
-// Lives on the proxy thread; not thread-safe.
+// Thread-safe: the proxy's event loops share one pool. Every call holds its lock for its
+// own work only; signals are emitted after it is released, on the calling thread (so a
+// receiver on another thread gets them queued).
 class KeyPool : public QObject
 {
     Q_OBJECT
@@ -101,6 +104,7 @@ signals:
 private:
     struct Private;
     const Clock *m_clock;
+    mutable QMutex m_mutex;
     std::unique_ptr<Private> d;
 };
 
