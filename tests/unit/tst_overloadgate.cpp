@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -139,6 +140,54 @@ private slots:
         gate.setLimits(2, 5000);
         QCOMPARE(p.started, 2);
         QCOMPARE(gate.inFlight(), 2);
+    }
+
+    // The proxy's event loops each have a gate; they share one budget.
+    void gatesOfOtherLoopsShareTheBudget()
+    {
+        OverloadGate first;
+        first.setLimits(2, 5000);
+        QThread thread;
+        thread.start();
+        OverloadGate *other = nullptr;
+        Probe p;  // touched on the other thread only while this one waits
+        auto a = std::make_unique<CollectingSink>();
+        admit(first, a.get(), p);
+        QCOMPARE(first.inFlight(), 1);
+        // The other loop's gate, on its thread: one slot left, then its request waits.
+        std::unique_ptr<CollectingSink> b;
+        std::unique_ptr<CollectingSink> c;
+        QObject context;
+        context.moveToThread(&thread);
+        QMetaObject::invokeMethod(&context, [&] {
+            other = new OverloadGate(&first);
+            b = std::make_unique<CollectingSink>();
+            c = std::make_unique<CollectingSink>();
+            admit(*other, b.get(), p);
+            admit(*other, c.get(), p);
+        }, Qt::BlockingQueuedConnection);
+        QCOMPARE(p.started, 2);
+        QCOMPARE(first.inFlight(), 2);
+        QCOMPARE(first.queued(), 1);
+        QVERIFY(first.wouldRefuse() == false);  // room to wait: the limit is 2, one waits
+        // A slot freed on this loop starts the request waiting on the other.
+        a.reset();
+        QVERIFY(QTest::qWaitFor([&] {
+            int started = 0;
+            QMetaObject::invokeMethod(&context, [&] { started = p.started; }, Qt::BlockingQueuedConnection);
+            return started == 3;
+        }, 5000));
+        QCOMPARE(first.queued(), 0);
+        QCOMPARE(first.inFlight(), 2);
+        QCOMPARE(first.admitted(), quint64(3));
+        QMetaObject::invokeMethod(&context, [&] {
+            b.reset();
+            c.reset();
+            delete other;
+        }, Qt::BlockingQueuedConnection);
+        QCOMPARE(first.inFlight(), 0);
+        thread.quit();
+        thread.wait();
     }
 };
 

@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 
 class QTimer;
 
@@ -17,18 +18,21 @@ class ResponseSink;
 // Beyond the cap a request waits, at most `queueWaitMs` and at most `limit` of them at once
 // (OVERLOAD_QUEUE_TIMEOUT_MS), or is refused at once; refused requests touch no key and,
 // through wouldRefuse() in the HTTP server's head screen, have their bodies left unread.
-// Lives on the proxy thread.
+// Each proxy event loop has its own gate on its own thread; the loops' gates share one
+// budget (the cap, the counts in flight and waiting), so the cap holds for the process.
 class OverloadGate : public QObject
 {
     Q_OBJECT
 public:
     explicit OverloadGate(QObject *parent = nullptr);
+    // A gate for another event loop that shares `first`'s budget (created on its own thread).
+    explicit OverloadGate(const OverloadGate *first, QObject *parent = nullptr);
     ~OverloadGate() override;
 
     // limit 0 = unlimited; queueWaitMs 0 = no waiting. A lower limit lets the requests in
     // flight finish; a higher one starts queued requests at once.
     void setLimits(int limit, int queueWaitMs);
-    int limit() const { return m_limit; }
+    int limit() const;
 
     // True when a request arriving now would be refused (full, and no room to wait).
     bool wouldRefuse() const;
@@ -39,12 +43,13 @@ public:
 
     // Counts a request turned away before admit() (the head screen's refusals answer
     // through ApiRouter, which counts them here too).
-    void countRefusal() { ++m_refused; }
+    void countRefusal();
 
-    int inFlight() const { return m_inFlight; }
-    int queued() const { return int(m_queue.size()); }
-    quint64 refused() const { return m_refused; }
-    quint64 admitted() const { return m_admitted; }
+    // The shared budget's counts, over every loop's gate.
+    int inFlight() const;
+    int queued() const;
+    quint64 refused() const;
+    quint64 admitted() const;
 
 private:
     struct Waiting
@@ -55,18 +60,19 @@ private:
         qint64 deadline;
     };
 
-    bool hasSlot() const { return m_limit <= 0 || m_inFlight < m_limit; }
+    struct Budget;
+
+    bool hasSlot() const;
+    bool takeSlot();  // counts one more in flight, unless the cap is reached
     void enter(ResponseSink *sink, const std::function<void()> &start);
     void release();
+    void wakeWaiting();  // a slot freed: every loop's gate starts what waits there
     void startWaiting();
     void expireWaiting();
     void dropGone();
+    void popQueue(std::deque<Waiting> &&rest);
 
-    int m_limit = 0;
-    int m_queueWaitMs = 0;
-    int m_inFlight = 0;
-    quint64 m_refused = 0;
-    quint64 m_admitted = 0;
+    std::shared_ptr<Budget> m_budget;
     std::deque<Waiting> m_queue;
     QTimer *m_expiry;
 };
