@@ -18,6 +18,7 @@ class KeyAdminApi;
 class KeyChecker;
 class KeyPool;
 class OpenAiApi;
+class RelayRoutes;
 class QueryRunner;
 class ModelCatalog;
 class Relay;
@@ -43,14 +44,13 @@ public:
     // For the HTTP server's head screen: the 503 status (and message) that turns a relayed
     // request away before its body is read while the overload gate is full; 0 otherwise.
     int screenHead(const HttpRequest &head, QString *message);
-    // Relayed routes (Gemini and OpenAI APIs), as opposed to admin routes, /metrics, /health.
-    static bool isRelayRoute(const QByteArray &path);
     OverloadGate *overloadGate() const { return m_overload; }
 
     // The gate of every admin route; by default SessionAdminAuth (AUTH_TOKEN or a browser session).
     void setAdminAuth(std::unique_ptr<AdminAuth> auth);
     const AdminAuth &adminAuth() const { return *m_adminAuth; }
-    const TokenVerifier &tokens() const { return m_tokens; }
+    const TokenVerifier &tokens() const;
+    RelayRoutes *relayRoutes() const { return m_relayRoutes; }
     // The settings admin API (reload for /api/config/reset, pausable jobs) and the browser
     // sessions behind the default gate (SessionAdminAuth).
     ConfigApi *configApi() const { return m_configApi; }
@@ -60,24 +60,18 @@ public:
     AdminWebApi *adminWeb() const { return m_adminWeb; }
 
 private:
-    void rebuildTokens();
     void applyOverloadLimits();
     void route(HttpRequest &&request, ResponseSink *sink);
-    void routeRelay(HttpRequest &&request, ResponseSink *sink);  // a request isRelayRoute() accepted
-    void sendOverloaded(ResponseSink *sink, const QByteArray &path);
-    QString overloadMessage() const;
 
     Settings *m_settings;
-    GeminiApi *m_gemini;
+    OverloadGate *m_overload;
+    RelayRoutes *m_relayRoutes;  // the Gemini and OpenAI APIs
     KeyAdminApi *m_keyAdmin;
-    OpenAiApi *m_openAi;
     QueryRunner *m_queries;
     AdminSessions *m_adminSessions;
     AdminWebApi *m_adminWeb;
     ConfigApi *m_configApi;
     StatsApi *m_stats;
-    OverloadGate *m_overload;
-    TokenVerifier m_tokens;
     std::unique_ptr<AdminAuth> m_adminAuth;
 };
 

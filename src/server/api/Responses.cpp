@@ -11,6 +11,13 @@ HttpHeaders corsHeaders()
     return headers;
 }
 
+ErrorFormat errorFormatFor(const QByteArray &path)
+{
+    if (path.startsWith("/v1/") || path.startsWith("/hf/v1/") || path.startsWith("/openai/"))
+        return ErrorFormat::OpenAI;
+    return ErrorFormat::Gemini;
+}
+
 void sendJson(ResponseSink *sink, int status, const QByteArray &json)
 {
     if (!sink)
