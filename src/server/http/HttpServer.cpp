@@ -10,6 +10,11 @@
 #include <QTimer>
 
 #include <cstdio>
+#if defined(Q_OS_WIN)
+#include <winsock2.h>
+#else
+#include <unistd.h>
+#endif
 #include <utility>
 
 namespace gb {
@@ -33,6 +38,36 @@ QByteArray formatHttpDate(qint64 secsSinceEpoch)
                                 months[qBound(1, d.month(), 12) - 1], d.year(), tm.hour(), tm.minute(),
                                 tm.second());
     return QByteArray(buf, qBound(0, n, int(sizeof buf) - 1));
+}
+
+// A plain listener that offers each accepted descriptor to the dispatch first.
+class DispatchingTcpServer : public QTcpServer
+{
+public:
+    DispatchingTcpServer(const HttpServer::Dispatch &dispatch, QObject *parent)
+        : QTcpServer(parent), m_dispatch(dispatch)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (m_dispatch && m_dispatch(descriptor))
+            return;
+        QTcpServer::incomingConnection(descriptor);
+    }
+
+private:
+    const HttpServer::Dispatch &m_dispatch;  // the server's member: it outlives its listener
+};
+
+void closeDescriptor(qintptr descriptor)
+{
+#if defined(Q_OS_WIN)
+    ::closesocket(SOCKET(descriptor));
+#else
+    ::close(int(descriptor));
+#endif
 }
 
 } // namespace
@@ -64,7 +99,7 @@ void HttpServer::createListener(bool tls)
         });
         m_tcpServer = ssl;
     } else {
-        m_tcpServer = new QTcpServer(this);
+        m_tcpServer = new DispatchingTcpServer(m_dispatch, this);
     }
     // newConnection() tells of a TCP connection; over TLS it is not available before its
     // handshake, and pendingConnectionAvailable() (Qt 6.4) tells when it is.
@@ -141,17 +176,31 @@ int HttpServer::connectionCount() const
 
 void HttpServer::onNewConnection()
 {
-    const qsizetype before = m_connections.size();
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, this);
-        connection->setServerIndex(int(m_connections.size()));
-        m_connections.append(connection);
-        connection->start();  // may finish at once if the peer is already gone
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
+        addConnection(socket);
+}
+
+void HttpServer::adopt(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcHttp) << "Cannot take over an accepted connection:" << socket->errorString();
+        delete socket;
+        closeDescriptor(descriptor);
+        return;
     }
-    if (!m_connections.isEmpty() && !m_sweepTimer->isActive())
+    addConnection(socket);
+}
+
+void HttpServer::addConnection(QTcpSocket *socket)
+{
+    auto *connection = new HttpConnection(socket, this);
+    connection->setServerIndex(int(m_connections.size()));
+    m_connections.append(connection);
+    if (!m_sweepTimer->isActive())
         m_sweepTimer->start();
-    if (m_connections.size() != before)
-        emit connectionCountChanged(connectionCount());
+    connection->start();  // may finish at once if the peer is already gone
+    emit connectionCountChanged(connectionCount());
 }
 
 void HttpServer::onAcceptError()

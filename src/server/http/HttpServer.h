@@ -13,6 +13,7 @@
 #include <functional>
 
 class QTcpServer;
+class QTcpSocket;
 class QTimer;
 
 namespace gb {
@@ -83,6 +84,14 @@ public:
 
     int connectionCount() const;
 
+    // Before listen(): who serves each plain-http connection accepted here. Given the
+    // accepted socket descriptor, it returns true when it took the connection over (another
+    // event loop's server adopts it), false to serve it here. Not used over https.
+    using Dispatch = std::function<bool(qintptr descriptor)>;
+    void setDispatch(Dispatch dispatch) { m_dispatch = std::move(dispatch); }
+    // Serves a connection another server accepted (its dispatch); on this server's thread.
+    void adopt(qintptr descriptor);
+
 signals:
     void connectionCountChanged(int count);
 
@@ -97,8 +106,11 @@ private:
     qint64 nowMs() const { return m_clock.elapsed(); }
     const QByteArray &httpDate() const;  // RFC 9110 IMF-fixdate, formatted once per second
 
+    void addConnection(QTcpSocket *socket);
+
     Handler m_handler;
     HeadScreen m_headScreen;
+    Dispatch m_dispatch;
     HttpServerLimits m_limits;
     WriteBatch *m_writeBatch = nullptr;
     std::optional<QSslConfiguration> m_tls;
