@@ -1,5 +1,7 @@
 #include "ProxyService.h"
 
+#include "ProxyLoop.h"
+
 #include "api/AdminWebApi.h"
 
 #include "api/ApiRouter.h"
@@ -89,6 +91,8 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     }
     applySettings({});
     connect(m_settings, &Settings::changed, this, &ProxyService::applySettings);
+    if (!tls.value().has_value())
+        startLoops();
     if (!m_initialStates.isEmpty())
         m_keys->restoreStates(std::exchange(m_initialStates, {}));
     if (m_keyStore) {
@@ -113,11 +117,65 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     return true;
 }
 
+void ProxyService::startLoops()
+{
+    const int wanted = m_settings->snapshot()->proxyThreads;
+    const int count = wanted > 0 ? wanted : qBound(1, QThread::idealThreadCount(), 8);
+    ProxyLoop::Shared shared;
+    shared.settings = m_settings;
+    shared.keys = m_keys;
+    shared.attemptLog = m_attemptLog;
+    shared.firstGate = m_router->overloadGate();
+    shared.firstRouter = m_router;
+    for (int i = 1; i < count; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(u"proxy-%1"_s.arg(i + 1));
+        auto *loop = new ProxyLoop(shared);
+        loop->moveToThread(thread);
+        thread->start();
+        const HttpServerLimits limits = m_http->limits();
+        QMetaObject::invokeMethod(loop, [loop, limits] { loop->start(limits); }, Qt::BlockingQueuedConnection);
+        m_loops.push_back({thread, loop});
+    }
+    if (m_loops.empty())
+        return;
+    // Connections go to the loops in turn, this one included.
+    m_http->setDispatch([this, next = 0](qintptr descriptor) mutable {
+        next = (next + 1) % int(m_loops.size() + 1);
+        if (next == 0)
+            return false;
+        HttpServer *server = m_loops[size_t(next - 1)].loop->server();
+        QMetaObject::invokeMethod(server, [server, descriptor] { server->adopt(descriptor); }, Qt::QueuedConnection);
+        return true;
+    });
+    qCDebug(lcApp) << "serving with" << m_loops.size() + 1 << "event loops";
+}
+
+void ProxyService::stopLoops()
+{
+    if (m_http)
+        m_http->setDispatch({});
+    for (const Loop &l : m_loops) {
+        QMetaObject::invokeMethod(l.loop, [loop = l.loop] { loop->stop(); }, Qt::BlockingQueuedConnection);
+        l.thread->quit();
+        l.thread->wait();
+        delete l.loop;
+        delete l.thread;
+    }
+    m_loops.clear();
+}
+
+int ProxyService::loopCount() const
+{
+    return isListening() ? int(m_loops.size()) + 1 : 0;
+}
+
 void ProxyService::stop()
 {
     disconnect(m_settings, nullptr, this, nullptr);
     if (m_http)
         m_http->close();
+    stopLoops();
     // The server first (no new requests), then what it calls.
     delete std::exchange(m_http, nullptr);
     delete std::exchange(m_router, nullptr);
@@ -152,14 +210,7 @@ void ProxyService::setKeyStateStore(KeyStateStore *store, QList<KeyState> initia
 void ProxyService::applySettings(const QStringList &names)
 {
     const auto s = m_settings->snapshot();
-    const auto changed = [&](std::initializer_list<const char16_t *> keys) {
-        if (names.isEmpty())
-            return true;  // first application: everything
-        for (const char16_t *k : keys)
-            if (names.contains(QString::fromUtf16(k)))
-                return true;
-        return false;
-    };
+    const auto changed = [&](std::initializer_list<const char16_t *> keys) { return settingsChanged(names, keys); };
     if (changed({u"MAX_FAILURES"}))
         m_keys->setMaxFailures(s->maxFailures);
     if (changed({u"KEY_SELECTION_STRATEGY"}))
@@ -170,17 +221,7 @@ void ProxyService::applySettings(const QStringList &names)
         for (auto it = s->apiKeyWeights.cbegin(); it != s->apiKeyWeights.cend(); ++it)
             m_keys->setWeight(it.key(), int(it.value()));
     }
-    if (changed({u"PROXIES", u"PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY"}))
-        m_upstream->setProxies(s->proxies, s->proxiesUseConsistencyHashByApiKey);
-    if (changed({u"UPSTREAM_HTTP2"}))
-        m_upstream->setHttp2Mode(UpstreamPool::http2ModeFromName(s->upstreamHttp2));
-    if (changed({u"BASE_URL", u"API_KEYS", u"PROXIES"}) && !names.isEmpty())
-        m_catalog->invalidate();
-    if (changed({u"MAX_REQUEST_BODY_MB"})) {
-        HttpServerLimits limits = m_http->limits();
-        limits.maxBodyBytes = qint64(s->maxRequestBodyMb) * 1024 * 1024;
-        m_http->setLimits(limits);
-    }
+    applyLoopSettings(*s, names, m_upstream, m_catalog, m_http);
 }
 
 bool ProxyService::isTls() const

@@ -9,8 +9,11 @@
 #include <QList>
 #include <QObject>
 
+class QThread;
+
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace gb {
 
@@ -26,6 +29,7 @@ class KeyStateStore;
 class MetricsRegistry;
 
 class ModelCatalog;
+class ProxyLoop;
 class QueryRunner;
 class Relay;
 class Settings;
@@ -94,12 +98,21 @@ public:
     ModelCatalog *catalog() const { return m_catalog; }  // the upstream model list (cached)
     KeyHealthCheck *healthCheck() const { return m_healthCheck; }
     ApiRouter *router() const { return m_router; }  // e.g. router()->metrics() to add /metrics values
+    // Event loops serving clients (PROXY_THREADS; this thread's included); 0 when stopped.
+    int loopCount() const;
 
 signals:
     void listening(const QHostAddress &address, quint16 port);
 
 private:
+    struct Loop
+    {
+        QThread *thread;
+        ProxyLoop *loop;
+    };
     void applySettings(const QStringList &names);
+    void startLoops();  // the other event loops (PROXY_THREADS), plain http only
+    void stopLoops();
 
     Settings *m_settings;
     std::unique_ptr<Clock> m_ownClock;
@@ -117,6 +130,7 @@ private:
     KeyHealthCheck *m_healthCheck = nullptr;
     ApiRouter *m_router = nullptr;
     HttpServer *m_http = nullptr;
+    std::vector<Loop> m_loops;
     QHostAddress m_requestedAddress;
     quint16 m_requestedPort = 0;
     QString m_error;

@@ -33,6 +33,9 @@ ProxyHarness::ProxyHarness(const std::function<void(SettingsValues &)> &configur
     values.apiKeys = keys;
     values.allowedTokens = {kClientToken};
     values.timeOut = 10;
+    // One event loop, so tests can look at its relay and upstream pool; tst_proxyloops
+    // sets more.
+    values.proxyThreads = 1;
     if (configure)
         configure(values);
     m_settings = std::make_unique<Settings>(values, QHash<QString, SettingSource>{});

@@ -105,6 +105,10 @@ QList<SettingSpec> buildSpecs()
         row(api, u"OVERLOAD_QUEUE_TIMEOUT_MS"_s, &V::overloadQueueTimeoutMs,
             QT_TRANSLATE_NOOP("gb::SettingSpec", "How long a request beyond MAX_CONCURRENT_REQUESTS may wait for a free slot before its 503, in milliseconds (0: no wait)."))
             .range(0, 600000),
+        row(api, u"PROXY_THREADS"_s, &V::proxyThreads,
+            QT_TRANSLATE_NOOP("gb::SettingSpec", "Event loops serving clients, each on a thread of its own (0: one per CPU core, at most 8); plain http only, https is served by one. Read when the server starts (restart it to apply a change)."))
+            .range(0, 64)
+            .restart(),
         row(api, u"UPSTREAM_HTTP2"_s, &V::upstreamHttp2,
             QT_TRANSLATE_NOOP("gb::SettingSpec", "HTTP/2 to the upstream: auto (https negotiates it, http uses HTTP/1.1), off (never), or prior-knowledge (http upstreams spoken to as HTTP/2 cleartext, h2c)."))
             .choices({u"auto"_s, u"off"_s, u"prior-knowledge"_s}),

@@ -44,6 +44,7 @@ struct SettingsValues
     int maxRequestBodyMb = 32;                              // MAX_REQUEST_BODY_MB (GemBalance)
     int maxConcurrentRequests = 1000;                       // MAX_CONCURRENT_REQUESTS (GemBalance): relayed requests in flight, 0 = unlimited
     int overloadQueueTimeoutMs = 0;                         // OVERLOAD_QUEUE_TIMEOUT_MS (GemBalance): wait for a slot before the 503
+    int proxyThreads = 0;                                   // PROXY_THREADS (GemBalance): event loops serving clients, 0 = one per core (at most 8)
     QString upstreamHttp2 = QStringLiteral("auto");         // UPSTREAM_HTTP2 (GemBalance): auto | off | prior-knowledge
     QString tlsCertFile;                                    // TLS_CERT_FILE (GemBalance): PEM certificate (chain) of the https server
     QString tlsKeyFile;                                     // TLS_KEY_FILE (GemBalance): its PEM private key; both set = https
