@@ -5,6 +5,7 @@
 # to the upstream through nginx's h2c front). See bench/README.md.
 #   bench/run.sh            full run (about 6 minutes)
 #   bench/run.sh --quick    shorter runs, for a smoke check
+#   GB_BENCH_PROXY_THREADS=1 bench/run.sh   GemBalance with that many event loops (default: PROXY_THREADS's, one per core)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${GB_BENCH_BUILD:-$top/build-bench}   # GB_BENCH_BUILD: reuse a configured build dir
@@ -82,8 +83,9 @@ pids+=($nginx_pid)
 # GemBalance: 20 keys, a client token, its own data dir (SQLite: request log and stats on).
 keys=$(for i in $(seq 1 20); do printf '"AIzaBenchKey%02d%s",' "$i" "abcdefghijklmnopqrstuvw"; done)
 keys="[${keys%,}]"
+loops=${GB_BENCH_PROXY_THREADS:-0}
 gb_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
-  BASE_URL="http://127.0.0.1:$up_port/v1beta" LOG_LEVEL=WARNING)
+  BASE_URL="http://127.0.0.1:$up_port/v1beta" LOG_LEVEL=WARNING PROXY_THREADS="$loops")
 "${gb_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port $gb_port --data-dir "$work/gb" \
   >"$work/gb.log" 2>&1 &
 gb_pid=$!
@@ -99,9 +101,9 @@ wait_port $gb_port /health
 # the extra hop is the same for both: one with its own HTTP/1.1 client (nginx's h1 port),
 # one speaking h2c with prior knowledge (nginx's h2c port, UPSTREAM_HTTP2=prior-knowledge).
 gb_h1_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
-  BASE_URL="http://127.0.0.1:$nginx_port/v1beta" LOG_LEVEL=WARNING)
+  BASE_URL="http://127.0.0.1:$nginx_port/v1beta" LOG_LEVEL=WARNING PROXY_THREADS="$loops")
 gb_h2c_env=(env -i PATH="$PATH" HOME="$work" API_KEYS="$keys" ALLOWED_TOKENS='["bench-token"]' AUTH_TOKEN=bench-admin
-  BASE_URL="http://127.0.0.1:$h2c_port/v1beta" UPSTREAM_HTTP2=prior-knowledge LOG_LEVEL=INFO)
+  BASE_URL="http://127.0.0.1:$h2c_port/v1beta" UPSTREAM_HTTP2=prior-knowledge LOG_LEVEL=INFO PROXY_THREADS="$loops")
 "${gb_h1_env[@]}" "$build/gembalance" --headless --host 127.0.0.1 --port $gb_h1_port --data-dir "$work/gb-h1" \
   >"$work/gb-h1.log" 2>&1 &
 gb_h1_pid=$!
@@ -253,6 +255,7 @@ startup=$("$build/gembalance-bench-probe" startup --url "http://127.0.0.1:18104/
 {
   echo "GemBalance benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(git -C "$top" rev-parse --short HEAD)"
   echo "upstream: bench upstream (HTTP/1.1, immediate answers; streams of 50 events 10 ms apart); ${duration}s per cell"
+  echo "GemBalance: PROXY_THREADS=$loops ($( ((loops > 0)) && echo "$loops event loops" || echo "one event loop per core"))"
   echo
   echo "Unary generateContent: requests/s (ratio to nginx), p50/p99 latency ms, proxy CPU µs per request"
   printf '%-5s %-28s %-28s %-28s %-28s\n' conns direct nginx gb-gemini gb-openai
