@@ -1212,8 +1212,8 @@
         <translation>超出 MAX_CONCURRENT_REQUESTS 的请求在返回 503 前等待空闲名额的最长时间，单位为毫秒（0：不等待）。</translation>
     </message>
     <message>
-        <source>Event loops serving clients, each on a thread of its own (0: one per CPU core, at most 8); plain http only, https is served by one. Read when the server starts (restart it to apply a change).</source>
-        <translation>服务客户端的事件循环数，每个运行在自己的线程上（0：每个 CPU 核心一个，最多 8 个）；仅用于普通 http，https 由一个循环服务。在服务器启动时读取（重启服务器以应用更改）。</translation>
+        <source>Event loops serving clients, each on its own thread (0: one per CPU core, at most 8; https is served by one), read when the server starts (restart it to apply a change).</source>
+        <translation>服务客户端的事件循环数，每个运行在自己的线程上（0：每个 CPU 核心一个，最多 8 个；https 由一个循环服务），在服务器启动时读取（重启服务器以应用更改）。</translation>
     </message>
     <message>
         <source>HTTP/2 to the upstream: auto (https negotiates it, http uses HTTP/1.1), off (never), or prior-knowledge (http upstreams spoken to as HTTP/2 cleartext, h2c).</source>

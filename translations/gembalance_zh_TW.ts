@@ -1212,8 +1212,8 @@
         <translation>超出 MAX_CONCURRENT_REQUESTS 的請求在回傳 503 前等待空閒名額的最長時間，單位為毫秒（0：不等待）。</translation>
     </message>
     <message>
-        <source>Event loops serving clients, each on a thread of its own (0: one per CPU core, at most 8); plain http only, https is served by one. Read when the server starts (restart it to apply a change).</source>
-        <translation>服務用戶端的事件迴圈數，每個執行在自己的執行緒上（0：每個 CPU 核心一個，最多 8 個）；僅用於一般 http，https 由一個迴圈服務。在伺服器啟動時讀取（重新啟動伺服器以套用變更）。</translation>
+        <source>Event loops serving clients, each on its own thread (0: one per CPU core, at most 8; https is served by one), read when the server starts (restart it to apply a change).</source>
+        <translation>服務用戶端的事件迴圈數，每個執行在自己的執行緒上（0：每個 CPU 核心一個，最多 8 個；https 由一個迴圈服務），在伺服器啟動時讀取（重新啟動伺服器以套用變更）。</translation>
     </message>
     <message>
         <source>HTTP/2 to the upstream: auto (https negotiates it, http uses HTTP/1.1), off (never), or prior-knowledge (http upstreams spoken to as HTTP/2 cleartext, h2c).</source>

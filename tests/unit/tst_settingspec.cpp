@@ -94,8 +94,8 @@ private slots:
 void TestSettingSpec::tableCoversEveryFieldOnce()
 {
     const QList<SettingSpec> &specs = settingSpecs();
-    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(86));
-    QCOMPARE(specs.size(), qsizetype(86));
+    QCOMPARE(aggregateFieldCount<SettingsValues>(), std::size_t(87));
+    QCOMPARE(specs.size(), qsizetype(87));
 
     QSet<QString> names;
     for (qsizetype i = 0; i < specs.size(); ++i) {
@@ -168,7 +168,7 @@ void TestSettingSpec::secretAndRestartFlags()
     }
     QCOMPARE(flaggedSecret, secrets);
     QCOMPARE(flaggedRestart, (QSet<QString>{u"DATABASE_TYPE"_s, u"SQLITE_DATABASE"_s, u"MYSQL_HOST"_s, u"MYSQL_PORT"_s,
-                                            u"MYSQL_USER"_s, u"MYSQL_PASSWORD"_s, u"MYSQL_DATABASE"_s, u"MYSQL_SOCKET"_s, u"TLS_CERT_FILE"_s, u"TLS_KEY_FILE"_s}));
+                                            u"MYSQL_USER"_s, u"MYSQL_PASSWORD"_s, u"MYSQL_DATABASE"_s, u"MYSQL_SOCKET"_s, u"TLS_CERT_FILE"_s, u"TLS_KEY_FILE"_s, u"PROXY_THREADS"_s}));
 }
 
 void TestSettingSpec::roundTripEverySpec()

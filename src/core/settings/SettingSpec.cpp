@@ -106,7 +106,7 @@ QList<SettingSpec> buildSpecs()
             QT_TRANSLATE_NOOP("gb::SettingSpec", "How long a request beyond MAX_CONCURRENT_REQUESTS may wait for a free slot before its 503, in milliseconds (0: no wait)."))
             .range(0, 600000),
         row(api, u"PROXY_THREADS"_s, &V::proxyThreads,
-            QT_TRANSLATE_NOOP("gb::SettingSpec", "Event loops serving clients, each on a thread of its own (0: one per CPU core, at most 8); plain http only, https is served by one. Read when the server starts (restart it to apply a change)."))
+            QT_TRANSLATE_NOOP("gb::SettingSpec", "Event loops serving clients, each on its own thread (0: one per CPU core, at most 8; https is served by one), read when the server starts (restart it to apply a change)."))
             .range(0, 64)
             .restart(),
         row(api, u"UPSTREAM_HTTP2"_s, &V::upstreamHttp2,
