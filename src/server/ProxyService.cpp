@@ -100,7 +100,9 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
         KeyPool *keys = m_keys;
         m_recorder = new KeyStateRecorder([keys](const QString &key) { return keys->state(key); }, this);
         m_recorder->setSweep([keys] { return keys->states(); });
-        connect(m_keys, &KeyPool::stateChanged, m_recorder, &KeyStateRecorder::markDirty);
+        // Directly, from whichever event loop records an outcome: no post to this thread
+        // per request (markDirty is thread-safe and posts once per batch).
+        connect(m_keys, &KeyPool::stateChanged, m_recorder, &KeyStateRecorder::markDirty, Qt::DirectConnection);
         connect(m_recorder, &KeyStateRecorder::batchReady, m_keyStore, &KeyStateStore::save);
     }
 

@@ -17,6 +17,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <memory>
+#include <vector>
+
 using namespace gb;
 using namespace Qt::StringLiterals;
 
@@ -557,6 +560,38 @@ private slots:
         QTest::qWait(250);
         QCOMPARE(spy.count(), 1);  // nothing dirty: no more batches
         QCOMPARE(recorder.dirtyCount(), 0);
+    }
+
+    // The proxy's event loops mark keys on their own threads, directly: the marks of all of
+    // them go into one batch, on the recorder's thread.
+    void recorderTakesMarksFromOtherThreads()
+    {
+        KeyStateRecorder recorder([](const QString &k) {
+            KeyState s;
+            s.key = k;
+            return s;
+        });
+        recorder.setIntervalMs(100);
+        QSignalSpy spy(&recorder, &KeyStateRecorder::batchReady);
+        QThread *batchThread = nullptr;
+        connect(&recorder, &KeyStateRecorder::batchReady, &recorder, [&] { batchThread = QThread::currentThread(); });
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back(QThread::create([&recorder, t] {
+                for (int i = 0; i < 2000; ++i)
+                    recorder.markDirty(u"key-%1-%2"_s.arg(t).arg(i % 25));
+            }));
+            threads.back()->start();
+        }
+        for (auto &t : threads)
+            QVERIFY(t->wait(30000));
+        QCOMPARE(recorder.dirtyCount(), 100);
+        QTRY_COMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).value<QList<KeyState>>().size(), 100);
+        QCOMPARE(batchThread, QThread::currentThread());
+        QCOMPARE(recorder.dirtyCount(), 0);
+        QTest::qWait(250);
+        QCOMPARE(spy.count(), 1);
     }
 
     void recorderFlushNowAndTheLastUsedSweep()

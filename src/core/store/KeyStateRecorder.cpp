@@ -1,5 +1,6 @@
 #include "store/KeyStateRecorder.h"
 
+#include <QThread>
 #include <QTimer>
 
 namespace gb {
@@ -35,11 +36,30 @@ void KeyStateRecorder::setSweep(AllStates all, int intervalMs)
     m_sweepTimer->start(qMax(1, intervalMs));
 }
 
+int KeyStateRecorder::dirtyCount() const
+{
+    QMutexLocker lock(&m_dirtyMutex);
+    return int(m_dirty.size());
+}
+
 void KeyStateRecorder::markDirty(const QString &key)
 {
     if (key.isEmpty())
         return;
+    QMutexLocker lock(&m_dirtyMutex);
+    const bool first = m_dirty.isEmpty();
     m_dirty.insert(key);
+    lock.unlock();
+    if (!first)
+        return;  // the timer is armed, or its arming is on its way
+    if (thread() == QThread::currentThread())
+        armTimer();
+    else
+        QMetaObject::invokeMethod(this, &KeyStateRecorder::armTimer, Qt::QueuedConnection);
+}
+
+void KeyStateRecorder::armTimer()
+{
     if (!m_timer->isActive())
         m_timer->start();
 }
@@ -52,15 +72,19 @@ void KeyStateRecorder::flushNow()
 void KeyStateRecorder::collect(bool sweep)
 {
     m_timer->stop();
+    QSet<QString> dirty;
+    {
+        QMutexLocker lock(&m_dirtyMutex);
+        dirty.swap(m_dirty);
+    }
     QList<KeyState> batch;
-    batch.reserve(m_dirty.size());
-    for (const QString &key : std::as_const(m_dirty)) {
+    batch.reserve(dirty.size());
+    for (const QString &key : std::as_const(dirty)) {
         KeyState s = m_lookup(key);
         if (s.key.isEmpty())
             continue;  // removed from the pool since
         batch.append(std::move(s));
     }
-    m_dirty.clear();
 
     if (m_all) {
         for (const KeyState &s : std::as_const(batch))
