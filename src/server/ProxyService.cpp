@@ -146,8 +146,7 @@ void ProxyService::startLoops()
         next = (next + 1) % int(m_loops.size() + 1);
         if (next == 0)
             return false;
-        HttpServer *server = m_loops[size_t(next - 1)].loop->server();
-        QMetaObject::invokeMethod(server, [server, descriptor] { server->adopt(descriptor); }, Qt::QueuedConnection);
+        m_loops[size_t(next - 1)].loop->server()->adoptLater(descriptor);
         return true;
     });
     qCDebug(lcApp) << "serving with" << m_loops.size() + 1 << "event loops";

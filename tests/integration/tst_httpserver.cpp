@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -100,6 +101,8 @@ private slots:
     void closeCancelsInFlightStreams();
     void noHandlerAnswers404();
     void qnamRequests();
+    void dispatchHandsConnectionsToAnotherServer();
+    void aHandedConnectionNeverAdoptedIsClosed();
 
 private:
     void startServer(const HttpServerLimits &limits = {});
@@ -910,6 +913,55 @@ void TestHttpServer::qnamRequests()
     for (const QList<QVariant> &args : std::as_const(countSpy))
         peak = qMax(peak, args.at(0).toInt());
     QCOMPARE(peak, 1);
+}
+
+// The first proxy loop's server hands accepted connections to the other loops' servers.
+void TestHttpServer::dispatchHandsConnectionsToAnotherServer()
+{
+    QThread thread;
+    thread.start();
+    HttpServer *other = new HttpServer([](HttpRequest &&request, ResponseSink *sink) {
+        sink->send(200, {{"Content-Type", "text/plain"}}, "other loop: " + request.path);
+    });
+    other->moveToThread(&thread);
+    int handedOver = 0;
+    m_server->setDispatch([&](qintptr descriptor) {
+        if (++handedOver % 2 == 0)
+            return false;  // every second one is served here
+        other->adoptLater(descriptor);
+        return true;
+    });
+    for (int i = 0; i < 4; ++i) {
+        auto c = connectedClient();
+        QVERIFY(c->send(get("/hello")));
+        const RawHttpResponse r = c->readResponse();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, i % 2 == 0 ? QByteArray("other loop: /hello") : QByteArray("hello"));
+        // Keep-alive on the server that adopted it.
+        QVERIFY(c->send(get("/hello")));
+        QCOMPARE(c->readResponse().body, r.body);
+    }
+    QCOMPARE(handedOver, 4);
+    m_server->setDispatch({});
+    QMetaObject::invokeMethod(other, [other] { delete other; }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+}
+
+// A loop that stops before it takes a connection over does not leak it: it is closed.
+void TestHttpServer::aHandedConnectionNeverAdoptedIsClosed()
+{
+    m_server->setDispatch([](qintptr descriptor) {
+        auto *gone = new HttpServer([](HttpRequest &&, ResponseSink *sink) { sink->send(200, {}, "never"); });
+        gone->adoptLater(descriptor);
+        delete gone;  // before its event loop ran the adoption
+        return true;
+    });
+    auto c = connectedClient();
+    c->sendAsync(get("/hello"));
+    QVERIFY(c->waitForDisconnected(kWait));
+    QVERIFY(c->buffered().isEmpty());
+    m_server->setDispatch({});
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 #if defined(Q_OS_WIN)
 #include <winsock2.h>
 #else
@@ -190,6 +191,24 @@ void HttpServer::adopt(qintptr descriptor)
         return;
     }
     addConnection(socket);
+}
+
+void HttpServer::adoptLater(qintptr descriptor)
+{
+    // Owns the descriptor until adopt() takes it; dropped with the call if this server goes.
+    struct Pending
+    {
+        qintptr descriptor = -1;
+        ~Pending()
+        {
+            if (descriptor >= 0)
+                closeDescriptor(descriptor);
+        }
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->descriptor = descriptor;
+    QMetaObject::invokeMethod(
+        this, [this, pending] { adopt(std::exchange(pending->descriptor, -1)); }, Qt::QueuedConnection);
 }
 
 void HttpServer::addConnection(QTcpSocket *socket)

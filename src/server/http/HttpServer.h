@@ -91,6 +91,9 @@ public:
     void setDispatch(Dispatch dispatch) { m_dispatch = std::move(dispatch); }
     // Serves a connection another server accepted (its dispatch); on this server's thread.
     void adopt(qintptr descriptor);
+    // The same from any thread: posted to this server's thread. A connection the server
+    // never adopts (it was deleted first) is closed.
+    void adoptLater(qintptr descriptor);
 
 signals:
     void connectionCountChanged(int count);
