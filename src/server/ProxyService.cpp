@@ -69,6 +69,9 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     KeyHealthCheck *healthCheck = m_healthCheck;
     QList<PausableJob> jobs{{u"check_failed_keys"_s, [healthCheck](bool paused) { healthCheck->setPaused(paused); }}};
     m_router->configApi()->setPausableJobs(jobs + m_extraJobs);
+    m_router->metrics().add(u"gembalance_proxy_event_loops"_s,
+                            u"Event loops serving clients, each on its own thread (PROXY_THREADS)."_s,
+                            MetricsRegistry::Kind::Gauge, [this] { return double(m_loops.size() + 1); });
     if (m_metricsSetup)
         m_metricsSetup(m_router->metrics());
     if (m_settingsReload)

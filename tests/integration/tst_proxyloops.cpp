@@ -128,6 +128,11 @@ private slots:
             }
         }
         QCOMPARE(h->fake().requestsTotal(), 3 * 2 * 2 * kLoops);
+        // /metrics (from any loop) says how many there are.
+        QVERIFY(clients[0]->send(request("GET", "/metrics", adminAuth())));
+        const RawHttpResponse metrics = clients[0]->readResponse();
+        QCOMPARE(metrics.status, 200);
+        QVERIFY2(metrics.body.contains("\ngembalance_proxy_event_loops 3\n"), metrics.body.constData());
     }
 
     void aBrowserSessionWorksOnEveryLoop()
