@@ -36,7 +36,9 @@ class Settings;
 class UpstreamPool;
 
 // Everything that serves clients, built on (and living in) the proxy thread: the HTTP
-// server, the API router, the relay, the key pool and the upstream connection pool.
+// server, the API router, the relay, the key pool and the upstream connection pool; and,
+// over plain http, the other event loops (ProxyLoop, PROXY_THREADS), each on a thread of
+// its own, to which this one hands accepted connections in turn.
 // It follows live setting changes (keys, proxies, limits) without a restart.
 class ProxyService : public QObject
 {
