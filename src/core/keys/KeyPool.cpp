@@ -35,10 +35,7 @@ void KeyPool::setKeys(const QStringList &keys)
         clean.append(key);
     }
     QMutexLocker lock(&m_mutex);
-    QStringList old;
-    old.reserve(qsizetype(d->keys.size()));
-    for (const KeyState &s : d->keys)
-        old.append(s.key);
+    const QStringList old = d->keyNames();
     if (clean == old)
         return;
 
@@ -410,11 +407,7 @@ bool KeyPool::contains(const QString &key) const
 QStringList KeyPool::keys() const
 {
     QMutexLocker lock(&m_mutex);
-    QStringList out;
-    out.reserve(qsizetype(d->keys.size()));
-    for (const KeyState &s : d->keys)
-        out.append(s.key);
-    return out;
+    return d->keyNames();
 }
 
 int KeyPool::cooldownLevel(const QString &key, const QString &model) const

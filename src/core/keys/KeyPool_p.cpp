@@ -73,6 +73,15 @@ void emitToggled(KeyPool *pool, const QList<std::pair<QString, Toggle>> &toggled
 
 using keypool::ModelView;
 
+QStringList KeyPool::Private::keyNames() const
+{
+    QStringList out;
+    out.reserve(qsizetype(keys.size()));
+    for (const KeyState &s : keys)
+        out.append(s.key);
+    return out;
+}
+
 void KeyPool::Private::recountEnabled()
 {
     enabled = 0;

@@ -54,6 +54,7 @@ struct KeyPool::Private
     SelectionStrategy strategy = SelectionStrategy::RoundRobin;
 
     int find(const QString &key) const { return index.value(key, -1); }
+    QStringList keyNames() const;  // in configured order
     void recountEnabled();
     void setReason(int i, DisableReason reason);  // keeps `enabled` right; views: syncAll()
     // The view for `model`, created on first use and refreshed to nowMs.
