@@ -27,6 +27,15 @@ bool settingsChanged(const QStringList &names, std::initializer_list<const char1
     return false;
 }
 
+void screenOverloadedHeads(HttpServer *http, const RelayRoutes *routes)
+{
+    http->setHeadScreen([routes](const HttpRequest &head) {
+        HttpServer::Refusal refusal;
+        refusal.status = routes->screenHead(head, &refusal.message);
+        return refusal;
+    });
+}
+
 void applyLoopSettings(const SettingsValues &s, const QStringList &names, UpstreamPool *upstream,
                        ModelCatalog *catalog, HttpServer *http)
 {
@@ -72,11 +81,7 @@ void ProxyLoop::start(const HttpServerLimits &limits)
             first->handle(std::move(forwarded), answer);
         });
     }, this);
-    m_http->setHeadScreen([routes](const HttpRequest &head) {
-        HttpServer::Refusal refusal;
-        refusal.status = routes->screenHead(head, &refusal.message);
-        return refusal;
-    });
+    screenOverloadedHeads(m_http, routes);
     m_http->setWriteBatch(&m_writeBatch);
     m_http->setLimits(limits);
     applySettings({});

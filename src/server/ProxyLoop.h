@@ -27,6 +27,10 @@ struct SettingsValues;
 // touches any of `keys`.
 bool settingsChanged(const QStringList &names, std::initializer_list<const char16_t *> keys);
 
+// Every loop's HTTP server asks `routes` before reading a body: under overload, relayed
+// requests are turned away (503) with their bodies unread.
+void screenOverloadedHeads(HttpServer *http, const RelayRoutes *routes);
+
 // What every proxy event loop applies of a settings change to its own parts: the upstream
 // proxies and HTTP/2 mode, the model list, the request body limit. `names` empty: all.
 void applyLoopSettings(const SettingsValues &s, const QStringList &names, UpstreamPool *upstream,

@@ -6,6 +6,7 @@
 
 #include "api/ApiRouter.h"
 #include "api/MetricsRegistry.h"
+#include "api/RelayRoutes.h"
 #include "api/ConfigApi.h"
 #include "common/Clock.h"
 #include "common/LogCategories.h"
@@ -79,12 +80,7 @@ bool ProxyService::start(const QHostAddress &address, quint16 port)
     m_http = new HttpServer([router](HttpRequest &&request, ResponseSink *sink) {
         router->handle(std::move(request), sink);
     }, this);
-    // Under overload, relayed requests are turned away before their bodies are read.
-    m_http->setHeadScreen([router](const HttpRequest &head) {
-        HttpServer::Refusal refusal;
-        refusal.status = router->screenHead(head, &refusal.message);
-        return refusal;
-    });
+    screenOverloadedHeads(m_http, m_router->relayRoutes());
     m_http->setWriteBatch(&m_writeBatch);
     m_http->setTlsConfiguration(tls.value());
     if (m_tlsHandshakeTimeoutMs > 0) {

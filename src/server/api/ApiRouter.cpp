@@ -87,11 +87,6 @@ const TokenVerifier &ApiRouter::tokens() const
     return m_relayRoutes->tokens();
 }
 
-int ApiRouter::screenHead(const HttpRequest &head, QString *message)
-{
-    return m_relayRoutes->screenHead(head, message);
-}
-
 void ApiRouter::handle(HttpRequest &&request, ResponseSink *sink)
 {
     if (RelayRoutes::takes(request)) {

@@ -41,9 +41,6 @@ public:
     ~ApiRouter() override;
 
     void handle(HttpRequest &&request, ResponseSink *sink);
-    // For the HTTP server's head screen: the 503 status (and message) that turns a relayed
-    // request away before its body is read while the overload gate is full; 0 otherwise.
-    int screenHead(const HttpRequest &head, QString *message);
     OverloadGate *overloadGate() const { return m_overload; }
 
     // The gate of every admin route; by default SessionAdminAuth (AUTH_TOKEN or a browser session).
